@@ -1,0 +1,551 @@
+//! What a briefing says, independent of how it looks: a format-neutral `Briefing` (metadata
+//! and a list of blocks) built from one province's figures, ranks and the year's directions.
+//!
+//! Rust decides the structure — which sections, in which order, the table and its figures —
+//! and the templates (`wording`) say the words. Layout and PDF never decide content.
+
+use serde::Serialize;
+
+use crate::format::{self, Locale};
+use crate::model::{Dataset, Index, Score, YearData};
+use crate::rank::{Provenance, Rankings, Standing};
+use crate::wording::Wording;
+
+/// One province's briefing for one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Briefing {
+    pub year: i32,
+    pub province_id: String,
+    pub province_name: String,
+    pub metadata: Metadata,
+    pub blocks: Vec<Block>,
+}
+
+/// Document properties (PDF Info dictionary).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metadata {
+    pub title: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    pub author: String,
+}
+
+/// A piece of the document, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Document type ("BÁO CÁO TÓM TẮT") and summary line (trích yếu), centred.
+    Title {
+        kind: String,
+        summary: String,
+    },
+    Heading(String),
+    Paragraph(Vec<Span>),
+    /// A numbered item with a bold title and a body paragraph.
+    Numbered {
+        number: usize,
+        title: String,
+        body: String,
+    },
+    Table(Table),
+    /// Small print: notes and sources.
+    Note(Vec<Span>),
+}
+
+/// A run of text; `strong` is bold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub strong: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Why a briefing could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    Template(minijinja::Error),
+    Missing(String),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Template(e) => {
+                write!(f, "template error: {e}")?;
+                if let (Some(name), Some(line)) = (e.name(), e.line()) {
+                    write!(f, " (templates/{name}, line {line})")?;
+                }
+                Ok(())
+            }
+            BuildError::Missing(what) => write!(f, "{what}"),
+        }
+    }
+}
+
+impl From<minijinja::Error> for BuildError {
+    fn from(e: minijinja::Error) -> Self {
+        BuildError::Template(e)
+    }
+}
+
+/// The blocks the templates must define, in the order `build` asks for them.
+const PIECES: [&str; 22] = [
+    "meta_title",
+    "meta_subject",
+    "meta_keywords",
+    "document_type",
+    "document_summary",
+    "heading_par",
+    "par_text",
+    "heading_sipas",
+    "sipas_text",
+    "heading_table",
+    "table_head",
+    "row_par",
+    "row_sipas",
+    "missing_cell",
+    "table_note",
+    "heading_context",
+    "context_text",
+    "heading_directions",
+    "directions_intro",
+    "directions_missing",
+    "heading_sources",
+    "sources_intro",
+];
+
+/// Builds the briefing of province `id` for `year`.
+pub fn build(
+    dataset: &Dataset,
+    rankings: &Rankings,
+    year: i32,
+    id: &str,
+    wording: &Wording,
+) -> Result<Briefing, BuildError> {
+    let data = dataset
+        .year(year)
+        .ok_or_else(|| BuildError::Missing(format!("no dataset for {year}")))?;
+    let ranks = rankings
+        .year(year)
+        .ok_or_else(|| BuildError::Missing(format!("no ranking for {year}")))?;
+    let p = data
+        .province_index(id)
+        .ok_or_else(|| BuildError::Missing(format!("no province `{id}` in {year}")))?;
+    let previous = dataset.year(year - 1).map(|d| (d, rankings.year(year - 1)));
+    let context = Context::new(data, ranks, p, previous);
+    let texts = wording.render_blocks(
+        minijinja::Value::from(minijinja::value::Serde(&context)),
+        &PIECES,
+    )?;
+    let piece = |name: &str| -> String {
+        PIECES
+            .iter()
+            .position(|&n| n == name)
+            .map(|i| texts[i].trim().to_string())
+            .unwrap_or_default()
+    };
+    let province = &data.provinces[p];
+
+    let mut blocks = vec![Block::Title {
+        kind: piece("document_type"),
+        summary: piece("document_summary"),
+    }];
+    for (heading, text) in [("heading_par", "par_text"), ("heading_sipas", "sipas_text")] {
+        blocks.push(Block::Heading(piece(heading)));
+        blocks.extend(paragraphs(&piece(text)).into_iter().map(Block::Paragraph));
+    }
+    blocks.push(Block::Heading(piece("heading_table")));
+    blocks.push(Block::Table(figures_table(&context, &piece)));
+    blocks.push(Block::Note(spans(&piece("table_note"))));
+    blocks.push(Block::Heading(piece("heading_context")));
+    blocks.extend(
+        paragraphs(&piece("context_text"))
+            .into_iter()
+            .map(Block::Paragraph),
+    );
+    blocks.push(Block::Heading(piece("heading_directions")));
+    match &data.directions {
+        Some(directions) => {
+            blocks.push(Block::Paragraph(spans(&piece("directions_intro"))));
+            blocks.extend(
+                directions
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| Block::Numbered {
+                        number: i + 1,
+                        title: d.title.clone(),
+                        body: d.summary.clone(),
+                    }),
+            );
+        }
+        None => blocks.push(Block::Paragraph(spans(&piece("directions_missing")))),
+    }
+    blocks.push(Block::Heading(piece("heading_sources")));
+    blocks.push(Block::Note(spans(&piece("sources_intro"))));
+    blocks.extend(context.sources.iter().map(|s| {
+        Block::Note(vec![
+            Span {
+                text: format!("[{}] ", s.id),
+                strong: true,
+            },
+            Span {
+                text: format!("{}. {}", s.title, s.address),
+                strong: false,
+            },
+        ])
+    }));
+
+    Ok(Briefing {
+        year,
+        province_id: province.id.clone(),
+        province_name: province.name.clone(),
+        metadata: Metadata {
+            title: piece("meta_title"),
+            subject: piece("meta_subject"),
+            keywords: piece("meta_keywords")
+                .split(',')
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .collect(),
+            author: "parbrief".to_string(),
+        },
+        blocks,
+    })
+}
+
+fn figures_table(context: &Context, piece: &dyn Fn(&str) -> String) -> Table {
+    let missing = piece("missing_cell");
+    let or_missing = |value: Option<String>| value.unwrap_or_else(|| missing.clone());
+    let rank = |s: &RankFacts| or_missing(s.rank.map(|r| format!("{r}/{}", s.of)));
+    let row = |label: String, facts: &IndexFacts| {
+        vec![
+            label,
+            or_missing(
+                facts
+                    .score_hundredths
+                    .map(|h| format::decimal(h, Locale::Vi)),
+            ),
+            or_missing(
+                facts
+                    .change_hundredths
+                    .map(|c| format::signed_change(c, Locale::Vi)),
+            ),
+            rank(&facts.national),
+            rank(&facts.regional),
+        ]
+    };
+    Table {
+        header: piece("table_head")
+            .split('|')
+            .map(|h| h.trim().to_string())
+            .collect(),
+        rows: vec![
+            row(piece("row_par"), &context.par),
+            row(piece("row_sipas"), &context.sipas),
+        ],
+    }
+}
+
+/// Splits template output into paragraphs at blank lines, joining wrapped lines with a space.
+pub fn paragraphs(text: &str) -> Vec<Vec<Span>> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim).chain(std::iter::once("")) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(spans(&current.join(" ")));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    out
+}
+
+/// Parses `**bold**` markup into spans; whitespace runs collapse to one space.
+pub fn spans(text: &str) -> Vec<Span> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.split("**")
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| Span {
+            text: part.to_string(),
+            strong: i % 2 == 1,
+        })
+        .collect()
+}
+
+// ---- The template context: structured values; the templates turn them into phrases. ----
+
+#[derive(Debug, Serialize)]
+struct Context {
+    year: i32,
+    previous_year: i32,
+    announced: String,
+    provinces: u32,
+    province: ProvinceFacts,
+    region: RegionFacts,
+    par: IndexFacts,
+    sipas: IndexFacts,
+    national: NationalFacts,
+    coverage: Coverage,
+    directions: Vec<DirectionFacts>,
+    sources: Vec<SourceFacts>,
+}
+
+#[derive(Debug, Serialize)]
+struct ProvinceFacts {
+    id: String,
+    name: String,
+}
+
+#[derive(Debug, Serialize)]
+struct RegionFacts {
+    name: String,
+    size: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct IndexFacts {
+    /// Points, e.g. 84.67; `none` when not published.
+    score: Option<f64>,
+    previous_score: Option<f64>,
+    /// Points against the previous year; `none` when either year lacks a score.
+    change: Option<f64>,
+    national: RankFacts,
+    regional: RankFacts,
+    #[serde(skip)]
+    score_hundredths: Option<Score>,
+    #[serde(skip)]
+    change_hundredths: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+struct RankFacts {
+    rank: Option<u32>,
+    of: u32,
+    previous: Option<u32>,
+    /// Places gained (positive) or lost (negative); `none` when not comparable.
+    change: Option<i64>,
+    computed: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct NationalFacts {
+    par: AggregateFacts,
+    sipas: AggregateFacts,
+}
+
+#[derive(Debug, Serialize)]
+struct AggregateFacts {
+    average: Option<f64>,
+    previous_average: Option<f64>,
+    above_average: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+struct Coverage {
+    par: usize,
+    sipas: usize,
+    complete: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct DirectionFacts {
+    title: String,
+    summary: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SourceFacts {
+    id: String,
+    title: String,
+    address: String,
+}
+
+fn points(score: Score) -> f64 {
+    f64::from(score.hundredths()) / 100.0
+}
+
+impl Context {
+    fn new(
+        data: &YearData,
+        ranks: &crate::rank::YearRankings,
+        p: usize,
+        previous: Option<(&YearData, Option<&crate::rank::YearRankings>)>,
+    ) -> Context {
+        let province = &data.provinces[p];
+        let region = &data.regions[province.region];
+        let index_facts = |index: Index| {
+            let now = province.published(index);
+            let placing = ranks.placing(index, p);
+            let before = previous.and_then(|(prev, prev_ranks)| {
+                let q = prev.province_index(&province.id)?;
+                Some((
+                    prev.provinces[q].published(index).score,
+                    prev_ranks.map(|r| r.placing(index, q)),
+                ))
+            });
+            let previous_score = before.and_then(|(s, _)| s);
+            let previous_placing = before.and_then(|(_, placing)| placing);
+            let change_hundredths = now
+                .score
+                .zip(previous_score)
+                .map(|(a, b)| a.change_since(b));
+            IndexFacts {
+                score: now.score.map(points),
+                previous_score: previous_score.map(points),
+                change: change_hundredths.map(|c| c as f64 / 100.0),
+                national: rank_facts(placing.national, previous_placing.map(|pp| pp.national)),
+                regional: rank_facts(placing.regional, previous_placing.map(|pp| pp.regional)),
+                score_hundredths: now.score,
+                change_hundredths,
+            }
+        };
+        let aggregate = |index: Index| {
+            let a = data.national.of(index);
+            AggregateFacts {
+                average: a.average.map(points),
+                previous_average: a.previous_average.map(points),
+                above_average: a.above_average,
+            }
+        };
+        let count = |index: Index| {
+            data.provinces
+                .iter()
+                .filter(|q| q.published(index).score.is_some())
+                .count()
+        };
+        Context {
+            year: data.year,
+            previous_year: data.year - 1,
+            announced: data.announced.format("%Y-%m-%d").to_string(),
+            provinces: data.province_count(),
+            province: ProvinceFacts {
+                id: province.id.clone(),
+                name: province.name.clone(),
+            },
+            region: RegionFacts {
+                name: region.name.clone(),
+                size: data.region_size(province.region),
+            },
+            par: index_facts(Index::Par),
+            sipas: index_facts(Index::Sipas),
+            national: NationalFacts {
+                par: aggregate(Index::Par),
+                sipas: aggregate(Index::Sipas),
+            },
+            coverage: Coverage {
+                par: count(Index::Par),
+                sipas: count(Index::Sipas),
+                complete: count(Index::Par) == data.provinces.len()
+                    && count(Index::Sipas) == data.provinces.len(),
+            },
+            directions: data
+                .directions
+                .iter()
+                .flat_map(|d| &d.items)
+                .map(|d| DirectionFacts {
+                    title: d.title.clone(),
+                    summary: d.summary.clone(),
+                })
+                .collect(),
+            sources: cited_sources(data, p),
+        }
+    }
+}
+
+/// Places change only when both years ranked the same number of provinces: after the 2025
+/// merger (63 → 34) "up 5 places" would compare different tables.
+fn rank_facts(now: Standing, before: Option<Standing>) -> RankFacts {
+    let comparable = before.filter(|b| b.of == now.of);
+    let previous = comparable.and_then(|b| b.rank);
+    RankFacts {
+        rank: now.rank,
+        of: now.of,
+        previous,
+        change: now
+            .rank
+            .zip(previous)
+            .map(|(r, p)| i64::from(p) - i64::from(r)),
+        computed: now.provenance == Provenance::Computed,
+    }
+}
+
+/// The sources behind this briefing's figures: the announcement, the national figures, the
+/// province's own figures and the directions, each once, in that order.
+fn cited_sources(data: &YearData, p: usize) -> Vec<SourceFacts> {
+    let mut ids: Vec<&String> = Vec::new();
+    let all = data
+        .announced_sources
+        .iter()
+        .chain(&data.national.par.sources)
+        .chain(&data.national.sipas.sources)
+        .chain(&data.provinces[p].sources)
+        .chain(data.directions.iter().flat_map(|d| &d.sources));
+    for id in all {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.into_iter()
+        .filter_map(|id| {
+            let s = data.sources.get(id)?;
+            Some(SourceFacts {
+                id: id.clone(),
+                title: s.title.clone(),
+                address: s.address.clone(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn double_asterisks_mark_bold_spans() {
+        let got = spans("đạt **84,67 điểm**, xếp hạng **26/63**.");
+        let texts: Vec<(&str, bool)> = got.iter().map(|s| (s.text.as_str(), s.strong)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("đạt ", false),
+                ("84,67 điểm", true),
+                (", xếp hạng ", false),
+                ("26/63", true),
+                (".", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_wrapped_lines_join() {
+        let got = paragraphs("Một\nhai\n\n  Ba  \n\n\n");
+        assert_eq!(got, vec![spans("Một hai"), spans("Ba")]);
+    }
+
+    #[test]
+    fn equal_table_sizes_give_a_place_change_and_different_sizes_none() {
+        let standing = |rank, of| Standing {
+            rank: Some(rank),
+            of,
+            provenance: Provenance::Published,
+        };
+        assert_eq!(
+            rank_facts(standing(26, 63), Some(standing(11, 63))).change,
+            Some(-15)
+        );
+        assert_eq!(
+            rank_facts(standing(3, 34), Some(standing(11, 63))).change,
+            None
+        );
+    }
+}

@@ -1,0 +1,492 @@
+//! The command line: clap arguments, the three commands, and what they print.
+//!
+//! Exit codes: 0 success, 1 data or output errors (and then no briefing is written), 2 usage
+//! errors (clap's own, and unknown years or provinces).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::briefing::{self, Briefing};
+use crate::diagnostics::{Report, Severity};
+use crate::layout::{self, Geometry};
+use crate::load::{self, Loaded};
+use crate::model::{Dataset, Index};
+use crate::pdf::{self, Fonts};
+use crate::rank::{self, Provenance, Rankings, Standing};
+use crate::validate;
+use crate::wording::Wording;
+use crate::write;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "parbrief",
+    version,
+    about = "Vietnamese PDF briefings on each province's PAR Index and SIPAS results",
+    long_about = "Reads yearly datasets of the PAR Index (Chỉ số cải cách hành chính) and SIPAS \
+(Chỉ số hài lòng về sự phục vụ hành chính) from data/<year>.yaml and writes one PDF briefing per \
+province and year: score, national and regional rank, change on the previous year, the national \
+context and the year's recommended directions.",
+    after_help = "Examples:\n  parbrief build                          every year and province in data/ → out/\n  parbrief build --year 2020 --province an-giang\n  parbrief validate --strict              check the data, write nothing\n  parbrief list --year 2020 --format csv  scores and ranks as CSV\n\nThe data format is described in data/README.md."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write one PDF briefing per province and year: OUT/<year>/<province-id>.pdf
+    Build {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Only these years (repeatable); default: every year in the data folder
+        #[arg(long = "year", value_name = "YEAR")]
+        years: Vec<i32>,
+        /// Only these provinces, by id such as an-giang (repeatable); default: all
+        #[arg(long = "province", value_name = "ID")]
+        provinces: Vec<String>,
+        /// Folder to write the briefings into
+        #[arg(long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+    },
+    /// Check every data file and report all problems; writes nothing
+    Validate {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Print each province's scores and ranks
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Only these years (repeatable); default: all
+        #[arg(long = "year", value_name = "YEAR")]
+        years: Vec<i32>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DataArgs {
+    /// Folder holding the yearly datasets (<year>.yaml)
+    #[arg(long = "data", value_name = "DIR", default_value = "data")]
+    pub dir: PathBuf,
+    /// Treat warnings (such as published ranks that disagree with the scores) as errors
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+const DATA_ERROR: u8 = 1;
+const USAGE_ERROR: u8 = 2;
+
+/// Runs a parsed command line and returns the process's exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build {
+            data,
+            years,
+            provinces,
+            out,
+        } => build(&data, &years, &provinces, &out),
+        Command::Validate { data } => validate_only(&data),
+        Command::List {
+            data,
+            years,
+            format,
+        } => list(&data, &years, format),
+    }
+}
+
+/// Everything the commands share: the checked data, its ranks and the fonts.
+struct Prepared {
+    dataset: Dataset,
+    rankings: Rankings,
+    fonts: Fonts,
+    warnings: usize,
+}
+
+/// Loads, validates and ranks; prints every diagnostic. `Err` carries the exit code.
+fn prepare(args: &DataArgs) -> Result<Prepared, ExitCode> {
+    let Some(fonts) = Fonts::load() else {
+        eprintln!("error: the embedded font could not be parsed (a broken build of parbrief)");
+        return Err(ExitCode::from(DATA_ERROR));
+    };
+    let loaded = load::load_dir(&args.dir);
+    let (years, validation) = validate::validate(&loaded, &|c| fonts.covers(c));
+    let dataset = Dataset { years };
+    let (rankings, disagreements) = rank::rank(&dataset);
+    let mut report = Report::default();
+    report.extend(loaded.report.diagnostics.iter().cloned());
+    report.extend(validation.diagnostics);
+    report.extend(disagreements);
+    if args.strict {
+        report.escalate_warnings();
+    }
+    print_report(&report, &loaded);
+    if report.has_errors() {
+        eprintln!(
+            "{} error(s), {} warning(s): nothing was written. Fix the files above and run again.",
+            report.count(Severity::Error),
+            report.count(Severity::Warning)
+        );
+        return Err(ExitCode::from(DATA_ERROR));
+    }
+    Ok(Prepared {
+        dataset,
+        rankings,
+        fonts,
+        warnings: report.count(Severity::Warning),
+    })
+}
+
+fn print_report(report: &Report, loaded: &Loaded) {
+    let mut stderr = std::io::stderr().lock();
+    for d in &report.diagnostics {
+        let _ = writeln!(stderr, "{}\n", d.render(loaded.text_of(&d.file)));
+    }
+}
+
+fn validate_only(args: &DataArgs) -> ExitCode {
+    match prepare(args) {
+        Ok(prepared) => {
+            let provinces: usize = prepared
+                .dataset
+                .years
+                .iter()
+                .map(|y| y.provinces.len())
+                .sum();
+            print_out(&format!(
+                "{} year(s), {provinces} province entries: no errors, {} warning(s).\n",
+                prepared.dataset.years.len(),
+                prepared.warnings
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+/// Checks `--year` values against the data; `Err` is a usage message.
+fn selected_years(dataset: &Dataset, years: &[i32]) -> Result<Vec<i32>, String> {
+    let available: Vec<i32> = dataset.years.iter().map(|y| y.year).collect();
+    if years.is_empty() {
+        return Ok(available);
+    }
+    for year in years {
+        if !available.contains(year) {
+            let list: Vec<String> = available.iter().map(ToString::to_string).collect();
+            return Err(format!(
+                "there is no dataset for {year} (available: {})",
+                list.join(", ")
+            ));
+        }
+    }
+    let mut selected = years.to_vec();
+    selected.sort_unstable();
+    selected.dedup();
+    Ok(selected)
+}
+
+/// Prints to stdout; a closed pipe (`parbrief list | head`) is not an error worth a panic.
+fn print_out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(USAGE_ERROR)
+}
+
+/// A briefing ready for layout, or the reason a province got none.
+enum Planned {
+    Brief(Box<Briefing>),
+    Skip {
+        year: i32,
+        id: String,
+        name: String,
+        reason: String,
+    },
+}
+
+fn build(args: &DataArgs, years: &[i32], provinces: &[String], out: &Path) -> ExitCode {
+    let prepared = match prepare(args) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let years = match selected_years(&prepared.dataset, years) {
+        Ok(y) => y,
+        Err(message) => return usage_error(&message),
+    };
+    for id in provinces {
+        if !years
+            .iter()
+            .filter_map(|&y| prepared.dataset.year(y))
+            .any(|y| y.province_index(id).is_some())
+        {
+            return usage_error(&format!(
+                "no province with id `{id}` in the selected years (ids look like `an-giang`; see `parbrief list`)"
+            ));
+        }
+    }
+    let wording = match Wording::vietnamese() {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {}", briefing::BuildError::Template(e));
+            return ExitCode::from(DATA_ERROR);
+        }
+    };
+
+    // First decide every briefing's content, so a template error stops the run before any
+    // file is written; then lay out, render and write one at a time.
+    let mut planned = Vec::new();
+    for &year in &years {
+        let Some(data) = prepared.dataset.year(year) else {
+            continue;
+        };
+        for province in data
+            .provinces
+            .iter()
+            .filter(|p| provinces.is_empty() || provinces.contains(&p.id))
+        {
+            if !province.has_any_figure() {
+                planned.push(Planned::Skip {
+                    year,
+                    id: province.id.clone(),
+                    name: province.name.clone(),
+                    reason: format!("no PAR Index or SIPAS figure published for {year}"),
+                });
+                continue;
+            }
+            match briefing::build(
+                &prepared.dataset,
+                &prepared.rankings,
+                year,
+                &province.id,
+                &wording,
+            ) {
+                Ok(b) => planned.push(Planned::Brief(Box::new(b))),
+                Err(e) => {
+                    eprintln!("error: {year} {}: {e}\nnothing was written.", province.id);
+                    return ExitCode::from(DATA_ERROR);
+                }
+            }
+        }
+    }
+
+    let timestamp = crate::reproducible_timestamp(&prepared.dataset);
+    let mut written = 0;
+    let mut skipped = Vec::new();
+    for plan in planned {
+        match plan {
+            Planned::Brief(b) => {
+                let pages = layout::layout(&b, &prepared.fonts, Geometry::A4);
+                let bytes = pdf::render(
+                    &pages,
+                    &b.metadata,
+                    &prepared.fonts,
+                    &Geometry::A4,
+                    timestamp(b.year),
+                );
+                let path = write::briefing_path(out, b.year, &b.province_id);
+                if let Err(e) = write::write_atomically(&path, &bytes) {
+                    eprintln!(
+                        "error: {e}\n{written} briefing(s) were written before this; they are complete."
+                    );
+                    return ExitCode::from(DATA_ERROR);
+                }
+                written += 1;
+            }
+            Planned::Skip {
+                year,
+                id,
+                name,
+                reason,
+            } => skipped.push(format!("  {year} {id} ({name}): {reason}")),
+        }
+    }
+    let mut summary = format!("Wrote {written} briefing(s) to {}.\n", out.display());
+    if !skipped.is_empty() {
+        summary += &format!(
+            "Skipped {} province-year(s) for lack of data:\n",
+            skipped.len()
+        );
+        for line in &skipped {
+            summary += line;
+            summary.push('\n');
+        }
+    }
+    if prepared.warnings > 0 {
+        summary += &format!("{} warning(s), shown above.\n", prepared.warnings);
+    }
+    print_out(&summary);
+    ExitCode::SUCCESS
+}
+
+// ---- list ----
+
+#[derive(serde::Serialize)]
+struct Row {
+    year: i32,
+    id: String,
+    name: String,
+    region: String,
+    par_score: Option<f64>,
+    par_rank: Option<String>,
+    par_region_rank: Option<String>,
+    sipas_score: Option<f64>,
+    sipas_rank: Option<String>,
+    sipas_region_rank: Option<String>,
+}
+
+fn rows(prepared: &Prepared, years: &[i32]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for &year in years {
+        let (Some(data), Some(ranks)) = (prepared.dataset.year(year), prepared.rankings.year(year))
+        else {
+            continue;
+        };
+        for (i, p) in data.provinces.iter().enumerate() {
+            let score = |index: Index| {
+                p.published(index)
+                    .score
+                    .map(|s| f64::from(s.hundredths()) / 100.0)
+            };
+            let place = |s: Standing| {
+                s.rank.map(|r| {
+                    format!(
+                        "{r}/{}{}",
+                        s.of,
+                        if s.provenance == Provenance::Computed {
+                            ""
+                        } else {
+                            "*"
+                        }
+                    )
+                })
+            };
+            rows.push(Row {
+                year,
+                id: p.id.clone(),
+                name: p.name.clone(),
+                region: data.regions[p.region].name.clone(),
+                par_score: score(Index::Par),
+                par_rank: place(ranks.placing(Index::Par, i).national),
+                par_region_rank: place(ranks.placing(Index::Par, i).regional),
+                sipas_score: score(Index::Sipas),
+                sipas_rank: place(ranks.placing(Index::Sipas, i).national),
+                sipas_region_rank: place(ranks.placing(Index::Sipas, i).regional),
+            });
+        }
+    }
+    rows
+}
+
+fn list(args: &DataArgs, years: &[i32], format: Format) -> ExitCode {
+    let prepared = match prepare(args) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let years = match selected_years(&prepared.dataset, years) {
+        Ok(y) => y,
+        Err(message) => return usage_error(&message),
+    };
+    let rows = rows(&prepared, &years);
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n",
+        Format::Csv => csv(&rows),
+        Format::Table => table(&rows),
+    };
+    print_out(&text);
+    ExitCode::SUCCESS
+}
+
+const HEADER: [&str; 10] = [
+    "year",
+    "id",
+    "name",
+    "region",
+    "par",
+    "par_rank",
+    "par_region_rank",
+    "sipas",
+    "sipas_rank",
+    "sipas_region_rank",
+];
+
+fn cells(row: &Row) -> [String; 10] {
+    let score = |s: Option<f64>| s.map_or_else(String::new, |v| format!("{v:.2}"));
+    let text = |s: &Option<String>| s.clone().unwrap_or_default();
+    [
+        row.year.to_string(),
+        row.id.clone(),
+        row.name.clone(),
+        row.region.clone(),
+        score(row.par_score),
+        text(&row.par_rank),
+        text(&row.par_region_rank),
+        score(row.sipas_score),
+        text(&row.sipas_rank),
+        text(&row.sipas_region_rank),
+    ]
+}
+
+fn csv(rows: &[Row]) -> String {
+    let quote = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = HEADER.join(",") + "\n";
+    for row in rows {
+        out += &cells(row)
+            .iter()
+            .map(|c| quote(c))
+            .collect::<Vec<_>>()
+            .join(",");
+        out.push('\n');
+    }
+    out
+}
+
+fn table(rows: &[Row]) -> String {
+    let all: Vec<[String; 10]> = rows.iter().map(cells).collect();
+    let widths: Vec<usize> = (0..10)
+        .map(|i| {
+            all.iter()
+                .map(|r| r[i].chars().count())
+                .chain([HEADER[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<&str>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+            + "\n"
+    };
+    let mut out = line(HEADER.to_vec());
+    for r in &all {
+        out += &line(r.iter().map(String::as_str).collect());
+    }
+    out += "Ranks marked * are published figures (the year's scores are incomplete); others are computed from scores.\n";
+    out
+}

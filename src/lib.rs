@@ -1,0 +1,37 @@
+//! parbrief: yearly PAR Index / SIPAS datasets in, one Vietnamese PDF briefing per province out.
+//!
+//! ```text
+//! data/*.yaml ─load─▶ raw (serde, spans) ─validate─▶ Dataset ─rank─▶ Rankings
+//!               Dataset + Rankings + templates/ ─briefing─▶ Briefing (format-neutral)
+//!                            Briefing ─layout─▶ pages ─pdf─▶ bytes ─write─▶ out/
+//! ```
+//! Only `load` and `write` touch the file system; every arrow between them is a pure function.
+
+pub mod briefing;
+pub mod cli;
+pub mod diagnostics;
+pub mod format;
+pub mod layout;
+pub mod load;
+pub mod model;
+pub mod pdf;
+pub mod rank;
+pub mod validate;
+pub mod wording;
+pub mod write;
+
+/// The PDF date of a year's briefings: `SOURCE_DATE_EPOCH` when set (reproducible builds),
+/// else the year's announcement date — never the clock, so rebuilds give the same bytes.
+pub fn reproducible_timestamp(dataset: &model::Dataset) -> impl Fn(i32) -> i64 + '_ {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    move |year| {
+        epoch.unwrap_or_else(|| {
+            dataset
+                .year(year)
+                .and_then(|y| y.announced.and_hms_opt(0, 0, 0))
+                .map_or(0, |t| t.and_utc().timestamp())
+        })
+    }
+}

@@ -1,0 +1,307 @@
+//! Reading the yearly dataset files: the only stage besides `write` that touches the file
+//! system. It turns `data/<year>.yaml` into raw serde structs that mirror the YAML exactly
+//! (with source locations), leaving every judgement about the values to `validate`.
+//!
+//! Every file's text is normalised to NFC before parsing: decomposed Vietnamese (as typed by
+//! Unikey's composite mode or pasted from macOS) would otherwise draw its marks in the wrong
+//! place, because the PDF writer maps one character to one glyph.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostics::{Diagnostic, Report};
+use crate::model::Loc;
+
+/// Files larger than this are refused before parsing: a yearly dataset is ~40 KB, so anything
+/// this big is a mistake (or an attack), not data.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A data file as read from disk, kept for quoting source lines in diagnostics.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The NFC-normalised text.
+    pub text: String,
+}
+
+/// The result of loading a data folder: what parsed, what was read, and what went wrong.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<SourceFile>,
+    /// Parsed files, each with the index of its `SourceFile`.
+    pub parsed: Vec<(usize, RawYear)>,
+    pub report: Report,
+}
+
+impl Loaded {
+    /// The text of `path`, for rendering a diagnostic about it.
+    pub fn text_of(&self, path: &Path) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
+    }
+}
+
+// ---- Raw structs: the YAML's shape, nothing more. Field docs live in data/README.md. ----
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawYear {
+    pub year: Spanned<i64>,
+    pub announced: Spanned<String>,
+    pub announced_sources: Vec<Spanned<String>>,
+    pub regions: Vec<RawRegion>,
+    pub national: RawNational,
+    pub directions: Option<Spanned<RawDirections>>,
+    pub provinces: Vec<RawProvince>,
+    pub sources: BTreeMap<String, RawSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegion {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub name_en: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNational {
+    pub par: RawAggregate,
+    pub sipas: RawAggregate,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAggregate {
+    pub average: Spanned<Option<f64>>,
+    pub previous_average: Spanned<Option<f64>>,
+    #[serde(default)]
+    pub above_average: Option<Spanned<Option<i64>>>,
+    pub sources: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDirections {
+    pub sources: Vec<Spanned<String>>,
+    pub items: Vec<RawDirection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDirection {
+    pub title: Spanned<String>,
+    pub summary: Spanned<String>,
+    pub title_en: Spanned<String>,
+    pub summary_en: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProvince {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub region: Spanned<String>,
+    pub par: Spanned<RawFigures>,
+    pub sipas: Spanned<RawFigures>,
+    pub sources: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// `{ score, rank, region_rank }`: all three keys are required, `null` when not published,
+/// so a forgotten figure is visible in the file rather than silently absent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFigures {
+    pub score: Spanned<Option<f64>>,
+    pub rank: Spanned<Option<i64>>,
+    pub region_rank: Spanned<Option<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: Spanned<String>,
+    pub address: Spanned<String>,
+}
+
+/// Where a spanned value sits in its file.
+pub fn loc<T>(spanned: &Spanned<T>) -> Loc {
+    Loc {
+        line: spanned.referenced.line(),
+        column: spanned.referenced.column(),
+    }
+}
+
+/// Reads every `*.yaml` file in `dir` (sorted by name) and parses the ones that can be.
+pub fn load_dir(dir: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let paths = match yaml_files(dir) {
+        Ok(paths) => paths,
+        Err(message) => {
+            loaded.report.push(
+                Diagnostic::error("data-dir-unreadable", dir, None, "")
+                    .message(message)
+                    .hint("pass the folder that holds the yearly files with --data DIR"),
+            );
+            return loaded;
+        }
+    };
+    if paths.is_empty() {
+        loaded.report.push(
+            Diagnostic::error("no-data-files", dir, None, "")
+                .message("the data folder holds no `<year>.yaml` file")
+                .hint("add a yearly file such as data/2020.yaml (format: data/README.md) or pass --data DIR"),
+        );
+    }
+    for path in paths {
+        match read_text(&path) {
+            Ok(text) => {
+                let parsed = parse(&path, &text);
+                loaded.files.push(SourceFile {
+                    path: path.clone(),
+                    text,
+                });
+                match parsed {
+                    Ok(raw) => loaded.parsed.push((loaded.files.len() - 1, raw)),
+                    Err(diagnostic) => loaded.report.push(*diagnostic),
+                }
+            }
+            Err(diagnostic) => loaded.report.push(*diagnostic),
+        }
+    }
+    loaded
+}
+
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read the data folder: {e}"))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// Reads a file as UTF-8 and normalises it to NFC, refusing empty and oversized files.
+fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+    let size = fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| unreadable(path, &e))?;
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error("file-too-large", path, None, "")
+            .message(format!(
+                "the file is {size} bytes; a dataset may be at most {MAX_FILE_BYTES} bytes"
+            ))
+            .hint("a yearly dataset is a few dozen kilobytes: check that this is the right file")
+            .into());
+    }
+    let bytes = fs::read(path).map_err(|e| unreadable(path, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = position_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+        Diagnostic::error("not-utf8", path, Some(at), "")
+            .message("the file is not valid UTF-8 text")
+            .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("empty-file", path, None, "")
+            .message("the file is empty")
+            .hint("fill it in (format: data/README.md) or delete it")
+            .into());
+    }
+    Ok(text.nfc().collect())
+}
+
+fn unreadable(path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("file-unreadable", path, None, "")
+        .message(format!("cannot read the file: {error}"))
+        .hint("check that the file exists and that you may read it")
+}
+
+/// Line and column (1-based, in characters) of byte `offset` in possibly invalid UTF-8.
+fn position_of_byte(bytes: &[u8], offset: usize) -> Loc {
+    let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Loc {
+        line: line as u64,
+        column: column as u64,
+    }
+}
+
+/// Parses one file; YAML syntax, type and shape errors come back as one located diagnostic.
+fn parse(path: &Path, text: &str) -> Result<RawYear, Box<Diagnostic>> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options::<RawYear>(text, options).map_err(|error| {
+        let at = error
+            .location()
+            .map(|l| Loc {
+                line: l.line(),
+                column: l.column(),
+            })
+            .filter(|l| l.line > 0);
+        let message = first_line(&error.to_string());
+        let (code, hint) = classify_parse_error(&message);
+        Diagnostic::error(code, path, at, field_named_in(&message))
+            .message(message)
+            .hint(hint)
+            .into()
+    })
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+/// The field a serde message names (`unknown field `scroe``), if any.
+fn field_named_in(message: &str) -> String {
+    message.split('`').nth(1).unwrap_or_default().to_string()
+}
+
+fn classify_parse_error(message: &str) -> (&'static str, &'static str) {
+    if message.contains("unknown field") {
+        (
+            "unknown-field",
+            "check the spelling against data/README.md; the expected fields are listed in the message",
+        )
+    } else if message.contains("missing field") {
+        (
+            "missing-field",
+            "add the field; write `null` when the value was not published (never 0)",
+        )
+    } else if message.contains("invalid type") || message.contains("invalid value") {
+        (
+            "wrong-type",
+            "give a value of the type data/README.md describes (numbers unquoted, `null` for unknown)",
+        )
+    } else if message.contains("budget")
+        || message.contains("alias")
+        || message.contains("depth")
+        || message.contains("nesting")
+    {
+        (
+            "yaml-too-complex",
+            "the file uses more aliases or nesting than a dataset needs; write the values out plainly",
+        )
+    } else {
+        (
+            "yaml-syntax",
+            "fix the YAML at the marked spot (indentation, a missing colon or quote)",
+        )
+    }
+}

@@ -1,0 +1,80 @@
+//! Putting finished PDFs on disk, the only stage besides `load` that touches the file system.
+//!
+//! Each file is written to a temporary file in its target folder, flushed, and renamed over the
+//! target: a crash or a kill at any moment leaves the old file or the new one, never half of
+//! one. Output paths are built only from validated ids (`[a-z0-9-]+`) and years.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Where the briefing of `province_id` for `year` goes under `out`.
+pub fn briefing_path(out: &Path, year: i32, province_id: &str) -> PathBuf {
+    out.join(year.to_string())
+        .join(format!("{province_id}.pdf"))
+}
+
+/// A failed write, naming the path.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot write {}: {}", self.path.display(), self.error)
+    }
+}
+
+/// Writes `bytes` to `path` atomically, creating its folder.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let fail = |error| WriteError {
+        path: path.to_path_buf(),
+        error,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(fail)?;
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("briefing.pdf");
+    let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result.map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_year_folder_and_id() {
+        assert_eq!(
+            briefing_path(Path::new("out"), 2020, "an-giang"),
+            PathBuf::from("out/2020/an-giang.pdf")
+        );
+    }
+
+    #[test]
+    fn writing_replaces_the_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("2020").join("x.pdf");
+        write_atomically(&path, b"old").expect("first write");
+        write_atomically(&path, b"new").expect("second write");
+        assert_eq!(fs::read(&path).expect("read back"), b"new");
+        let names: Vec<_> = fs::read_dir(path.parent().expect("parent"))
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("x.pdf")]);
+    }
+}

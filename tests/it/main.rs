@@ -1,0 +1,8 @@
+//! parbrief's integration tests: one binary, grouped by topic. CLI tests run the real program
+//! on the real data (or on a copy edited to break it); PDF tests read the text back with a
+//! PDF-reading crate, so CI needs no poppler.
+
+mod cli;
+mod pdf;
+mod support;
+mod validation;

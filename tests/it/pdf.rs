@@ -1,0 +1,210 @@
+//! The briefings themselves: the figures and words inside the PDF, fonts, determinism.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{parbrief, path_arg, pdf_text, real_data};
+
+/// Builds the real 2020 data into a scratch folder and returns it.
+fn build_2020(provinces: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut args = vec!["build", "--year", "2020", "--out", path_arg(out.path())];
+    for p in provinces {
+        args.extend(["--province", p]);
+    }
+    let run = parbrief(&args);
+    assert!(
+        run.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+#[test]
+fn an_giang_2020_states_its_published_figures_ranks_and_changes() {
+    let out = build_2020(&["an-giang"]);
+    let text = pdf_text(&out.path().join("2020/an-giang.pdf"));
+    for expected in [
+        "84,67 điểm",
+        "xếp hạng 26/63 tỉnh, thành phố trực thuộc Trung ương (giảm 15 bậc so với năm 2019)",
+        "xếp hạng 4/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (giảm 1 bậc so với năm 2019)",
+        "83,25%",
+        "xếp hạng 45/63",
+        "10/13",
+        "tăng 1,35 điểm so với năm 2019 (83,32 điểm)",
+        "83,72 điểm",
+        "38/63 địa phương",
+        "ngày 24 tháng 6 năm 2021",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn the_six_directions_of_2020_are_all_in_the_briefing() {
+    let loaded = parbrief::load::load_dir(&real_data());
+    let (years, _) = parbrief::validate::validate(&loaded, &|_| true);
+    let year = years.iter().find(|y| y.year == 2020).expect("2020 dataset");
+    let directions = year.directions.as_ref().expect("2020 has directions");
+    assert_eq!(directions.items.len(), 6);
+
+    let out = build_2020(&["an-giang"]);
+    let text = pdf_text(&out.path().join("2020/an-giang.pdf"));
+    for (i, direction) in directions.items.iter().enumerate() {
+        let numbered = format!("{}. {}", i + 1, direction.title);
+        assert!(text.contains(&numbered), "missing {numbered:?}");
+    }
+}
+
+#[test]
+fn a_year_without_directions_says_so_instead_of_inventing_them() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--year",
+        "2019",
+        "--province",
+        "an-giang",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(run.status.success());
+    let text = pdf_text(&out.path().join("2019/an-giang.pdf"));
+    assert!(text.contains("Chưa có số liệu về các định hướng"), "{text}");
+}
+
+#[test]
+fn missing_figures_are_stated_plainly() {
+    // Quảng Ninh 2020 has a PAR score and rank but no published regional rank.
+    let out = build_2020(&["quang-ninh"]);
+    let text = pdf_text(&out.path().join("2020/quang-ninh.pdf"));
+    assert!(text.contains("91,04 điểm"), "{text}");
+    assert!(
+        text.contains("chưa có số liệu xếp hạng trong 11 tỉnh, thành phố vùng Đồng bằng sông Hồng"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_document_has_title_metadata_and_two_a4_pages() {
+    let out = build_2020(&["an-giang"]);
+    let doc = lopdf::Document::load(out.path().join("2020/an-giang.pdf")).expect("PDF parses");
+    assert_eq!(doc.get_pages().len(), 2);
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .expect("Info dictionary");
+    let info = doc.get_dictionary(info).expect("Info is a dictionary");
+    let title = info
+        .get(b"Title")
+        .expect("Title")
+        .as_str()
+        .expect("Title is a string");
+    let title = lopdf::decode_text_string(&lopdf::Object::String(
+        title.to_vec(),
+        lopdf::StringFormat::Literal,
+    ))
+    .expect("Title decodes");
+    assert_eq!(
+        title,
+        "Kết quả Chỉ số CCHC và Chỉ số SIPAS năm 2020 – An Giang"
+    );
+    for (_, page) in doc.get_pages() {
+        let page = doc.get_dictionary(page).expect("page dictionary");
+        let media_box = page
+            .get(b"MediaBox")
+            .and_then(|m| m.as_array())
+            .expect("MediaBox");
+        let size: Vec<f32> = media_box
+            .iter()
+            .map(|v| v.as_float().expect("number"))
+            .collect();
+        assert!(
+            (size[2] - 595.28).abs() < 0.1 && (size[3] - 841.89).abs() < 0.1,
+            "not A4: {size:?}"
+        );
+    }
+}
+
+#[test]
+fn every_font_is_embedded_subset_and_maps_to_unicode() {
+    let out = build_2020(&["an-giang"]);
+    let doc = lopdf::Document::load(out.path().join("2020/an-giang.pdf")).expect("PDF parses");
+    let fonts: Vec<&lopdf::Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"Font")
+        })
+        .filter(|d| {
+            d.get(b"Subtype")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"Type0")
+        })
+        .collect();
+    assert_eq!(fonts.len(), 3, "regular, bold and italic");
+    for font in fonts {
+        let name = font
+            .get(b"BaseFont")
+            .and_then(|n| n.as_name())
+            .expect("BaseFont");
+        let name = String::from_utf8_lossy(name);
+        let (tag, family) = name
+            .split_once('+')
+            .expect("subset fonts are named TAG+Family");
+        assert!(
+            tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+            "subset tag {tag:?}"
+        );
+        assert!(family.starts_with("LiberationSerif"), "{family}");
+        assert!(
+            font.get(b"ToUnicode").is_ok(),
+            "{name} has no ToUnicode map"
+        );
+    }
+    let embedded = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"FontFile2").is_ok())
+        .count();
+    assert_eq!(embedded, 3, "every font program is embedded");
+}
+
+fn read_all(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    crate::support::files_under(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir)
+                    .expect("under dir")
+                    .display()
+                    .to_string(),
+                fs::read(&p).expect("read"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_alone_or_in_a_batch() {
+    let first = build_2020(&[]);
+    let second = build_2020(&[]);
+    assert_eq!(
+        read_all(first.path()),
+        read_all(second.path()),
+        "two runs differ"
+    );
+    let alone = build_2020(&["an-giang"]);
+    let file = "2020/an-giang.pdf";
+    assert_eq!(
+        fs::read(alone.path().join(file)).expect("alone"),
+        fs::read(first.path().join(file)).expect("batch"),
+        "a briefing rendered alone differs from the same one in the batch"
+    );
+}
