@@ -105,8 +105,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The source line at `at`, numbered, with a caret under the column.
+/// The source line at `at`, numbered, with a caret under the column. Long lines (minified
+/// YAML, absurd nesting) are cropped to a window around the column.
 fn source_excerpt(text: &str, at: Loc) -> String {
+    const CONTEXT: usize = 60;
     let Some(line) = usize::try_from(at.line)
         .ok()
         .and_then(|n| text.lines().nth(n.checked_sub(1)?))
@@ -115,13 +117,25 @@ fn source_excerpt(text: &str, at: Loc) -> String {
     };
     let number = at.line.to_string();
     let pad = " ".repeat(number.len());
-    let caret_offset = usize::try_from(at.column.saturating_sub(1)).unwrap_or(0);
-    let indent: String = line
-        .chars()
-        .take(caret_offset)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
+    let chars: Vec<char> = line.chars().collect();
+    let caret = usize::try_from(at.column.saturating_sub(1))
+        .unwrap_or(0)
+        .min(chars.len());
+    let first = caret.saturating_sub(CONTEXT);
+    let last = (caret + CONTEXT).min(chars.len());
+    let mut shown: String = chars[first..last].iter().collect();
+    let mut indent: String = chars[first..caret]
+        .iter()
+        .map(|&c| if c == '\t' { '\t' } else { ' ' })
         .collect();
-    format!("\n{pad} |\n{number} | {line}\n{pad} | {indent}^")
+    if first > 0 {
+        shown.insert(0, '…');
+        indent.insert(0, ' ');
+    }
+    if last < chars.len() {
+        shown.push('…');
+    }
+    format!("\n{pad} |\n{number} | {shown}\n{pad} | {indent}^")
 }
 
 /// Everything a run found, in input order; errors block writing, warnings only inform.

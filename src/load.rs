@@ -39,6 +39,24 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Decodes and parses one file's bytes. Public so the fuzzer can feed bytes directly.
+    pub fn add(&mut self, path: &Path, bytes: &[u8]) {
+        match decode(path, bytes) {
+            Ok(text) => {
+                let parsed = parse(path, &text);
+                self.files.push(SourceFile {
+                    path: path.to_path_buf(),
+                    text,
+                });
+                match parsed {
+                    Ok(raw) => self.parsed.push((self.files.len() - 1, raw)),
+                    Err(diagnostic) => self.report.push(*diagnostic),
+                }
+            }
+            Err(diagnostic) => self.report.push(*diagnostic),
+        }
+    }
+
     /// The text of `path`, for rendering a diagnostic about it.
     pub fn text_of(&self, path: &Path) -> Option<&str> {
         self.files
@@ -164,18 +182,8 @@ pub fn load_dir(dir: &Path) -> Loaded {
         );
     }
     for path in paths {
-        match read_text(&path) {
-            Ok(text) => {
-                let parsed = parse(&path, &text);
-                loaded.files.push(SourceFile {
-                    path: path.clone(),
-                    text,
-                });
-                match parsed {
-                    Ok(raw) => loaded.parsed.push((loaded.files.len() - 1, raw)),
-                    Err(diagnostic) => loaded.report.push(*diagnostic),
-                }
-            }
+        match read_bytes(&path) {
+            Ok(bytes) => loaded.add(&path, &bytes),
             Err(diagnostic) => loaded.report.push(*diagnostic),
         }
     }
@@ -198,24 +206,38 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(paths)
 }
 
-/// Reads a file as UTF-8 and normalises it to NFC, refusing empty and oversized files.
-fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+/// Reads a file, refusing oversized ones before reading them.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let size = fs::metadata(path)
         .map(|m| m.len())
         .map_err(|e| unreadable(path, &e))?;
     if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error("file-too-large", path, None, "")
-            .message(format!(
-                "the file is {size} bytes; a dataset may be at most {MAX_FILE_BYTES} bytes"
-            ))
-            .hint("a yearly dataset is a few dozen kilobytes: check that this is the right file")
-            .into());
+        return Err(too_large(path, size).into());
     }
-    let bytes = fs::read(path).map_err(|e| unreadable(path, &e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = position_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+    Ok(fs::read(path).map_err(|e| unreadable(path, &e))?)
+}
+
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error("file-too-large", path, None, "")
+        .message(format!(
+            "the file is {size} bytes; a dataset may be at most {MAX_FILE_BYTES} bytes"
+        ))
+        .hint("a yearly dataset is a few dozen kilobytes: check that this is the right file")
+}
+
+/// Decodes UTF-8 and normalises to NFC, refusing empty and oversized input.
+fn decode(path: &Path, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
+    let size = bytes.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(path, size).into());
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = position_of_byte(bytes, e.valid_up_to());
+        let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
         Diagnostic::error("not-utf8", path, Some(at), "")
-            .message("the file is not valid UTF-8 text")
+            .message(format!(
+                "the file is not valid UTF-8 text (byte 0x{byte:02X} cannot start a character here)"
+            ))
             .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
     })?;
     if text.trim().is_empty() {
@@ -255,9 +277,13 @@ fn parse(path: &Path, text: &str) -> Result<RawYear, Box<Diagnostic>> {
                 column: l.column(),
             })
             .filter(|l| l.line > 0);
-        let message = first_line(&error.to_string());
+        let message = user_wording(&without_position(&first_line(&error.to_string())));
         let (code, hint) = classify_parse_error(&message);
-        Diagnostic::error(code, path, at, field_named_in(&message))
+        let field = match field_named_in(&message) {
+            Some(field) => field,
+            None => at.and_then(|at| key_at(text, at)).unwrap_or_default(),
+        };
+        Diagnostic::error(code, path, at, field)
             .message(message)
             .hint(hint)
             .into()
@@ -268,31 +294,88 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_string()
 }
 
+/// serde-saphyr appends " at line L, column C"; the diagnostic shows the place itself.
+fn without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(", column ") => message[..at].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// Rephrases parser messages that speak to programmers ("set DuplicateKeyPolicy …").
+fn user_wording(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format!("the key `{key}` appears twice in this mapping");
+    }
+    message.to_string()
+}
+
 /// The field a serde message names (`unknown field `scroe``), if any.
-fn field_named_in(message: &str) -> String {
-    message.split('`').nth(1).unwrap_or_default().to_string()
+fn field_named_in(message: &str) -> Option<String> {
+    let named = ["unknown field", "missing field", "the key"]
+        .iter()
+        .any(|p| message.starts_with(p));
+    named
+        .then(|| message.split('`').nth(1).map(str::to_string))
+        .flatten()
+}
+
+/// The YAML key whose value sits at `at` (`score` in `par: { score: "x" }`), from the text.
+fn key_at(text: &str, at: Loc) -> Option<String> {
+    let line = text
+        .lines()
+        .nth(usize::try_from(at.line).ok()?.checked_sub(1)?)?;
+    let before: String = line
+        .chars()
+        .take(usize::try_from(at.column).ok()?.saturating_sub(1))
+        .collect();
+    let colon = before.trim_end().strip_suffix(':')?;
+    let key: String = colon
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (!key.is_empty()).then_some(key)
 }
 
 fn classify_parse_error(message: &str) -> (&'static str, &'static str) {
-    if message.contains("unknown field") {
+    let wrong_type = [
+        "invalid type",
+        "invalid value",
+        "invalid i64",
+        "invalid floating point",
+        "expected string",
+        "expected mapping",
+        "expected sequence",
+        "invalid boolean",
+    ];
+    if message.starts_with("unknown field") {
         (
             "unknown-field",
             "check the spelling against data/README.md; the expected fields are listed in the message",
         )
-    } else if message.contains("missing field") {
+    } else if message.starts_with("missing field") {
         (
             "missing-field",
             "add the field; write `null` when the value was not published (never 0)",
         )
-    } else if message.contains("invalid type") || message.contains("invalid value") {
+    } else if wrong_type.iter().any(|w| message.contains(w)) {
         (
             "wrong-type",
-            "give a value of the type data/README.md describes (numbers unquoted, `null` for unknown)",
+            "give a value of the type data/README.md describes: numbers unquoted (84.67), ranks whole numbers, text in quotes, `null` when unknown",
         )
-    } else if message.contains("budget")
-        || message.contains("alias")
-        || message.contains("depth")
-        || message.contains("nesting")
+    } else if message.contains("appears twice in this mapping") {
+        (
+            "duplicate-key",
+            "a key may appear once in a mapping: delete or rename the second one",
+        )
+    } else if ["budget", "alias", "anchor", "depth", "nesting", "recursion"]
+        .iter()
+        .any(|w| message.contains(w))
     {
         (
             "yaml-too-complex",

@@ -158,8 +158,9 @@ pub struct Published {
     pub score: Option<Score>,
     pub rank: Option<Rank>,
     pub region_rank: Option<Rank>,
-    /// Where these figures are in the file (for cross-check messages).
-    pub at: Loc,
+    /// Where the published ranks are in the file (for cross-check messages).
+    pub rank_at: Loc,
+    pub region_rank_at: Loc,
 }
 
 impl Published {

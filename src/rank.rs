@@ -148,6 +148,14 @@ impl Scope {
         }
     }
 
+    fn published_at(self, province: &Province, index: Index) -> crate::model::Loc {
+        let figures = province.published(index);
+        match self {
+            Scope::National => figures.rank_at,
+            Scope::Regional => figures.region_rank_at,
+        }
+    }
+
     fn field(self) -> &'static str {
         match self {
             Scope::National => "rank",
@@ -212,7 +220,7 @@ fn cross_check(
     };
     if published != computed {
         diagnostics.push(
-            Diagnostic::warning("rank-mismatch", &year.file, Some(province.published(index).at), field(province, index, scope))
+            Diagnostic::warning("rank-mismatch", &year.file, Some(scope.published_at(province, index)), field(province, index, scope))
                 .message(format!(
                     "{}: published {} rank {published} disagrees with rank {computed} computed from the year's scores",
                     province.name, index
@@ -223,7 +231,8 @@ fn cross_check(
 }
 
 /// With incomplete scores nothing can be computed, but published ranks must still agree with
-/// the scores that are known: a higher score never has a worse rank, equal ranks mean equal scores.
+/// the scores that are known: a higher score never has a worse rank, equal ranks mean equal
+/// scores. A contradiction is an error: one of the two figures was typed wrong.
 fn check_published_order(
     year: &YearData,
     index: Index,
@@ -250,7 +259,7 @@ fn check_published_order(
             if contradicts {
                 let (pa, pb) = (&year.provinces[a], &year.provinces[b]);
                 diagnostics.push(
-                    Diagnostic::warning("rank-order", &year.file, Some(pb.published(index).at), field(pb, index, scope))
+                    Diagnostic::error("rank-order", &year.file, Some(scope.published_at(pb, index)), field(pb, index, scope))
                         .message(format!(
                             "published {index} ranks contradict the scores: {} has {} and rank {rank_a}, {} has {} and rank {rank_b}",
                             pa.name,

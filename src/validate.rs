@@ -398,7 +398,8 @@ impl Checker<'_> {
                 region_size,
                 "provinces in the region",
             ),
-            at: loc(raw),
+            rank_at: loc(&raw.value.rank),
+            region_rank_at: loc(&raw.value.region_rank),
         }
     }
 

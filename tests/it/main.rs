@@ -3,6 +3,7 @@
 //! PDF-reading crate, so CI needs no poppler.
 
 mod cli;
+mod diagnostics;
 mod pdf;
 mod support;
 mod validation;
