@@ -11,10 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::briefing::{self, Briefing};
 use crate::diagnostics::{Report, Severity};
-use crate::layout::{self, Geometry};
 use crate::load::{self, Loaded};
 use crate::model::{Dataset, Index};
-use crate::pdf::{self, Fonts};
+use crate::pdf::Fonts;
 use crate::rank::{self, Provenance, Rankings, Standing};
 use crate::validate;
 use crate::wording::Wording;
@@ -285,19 +284,36 @@ fn build(args: &DataArgs, years: &[i32], provinces: &[String], out: &Path) -> Ex
     }
 
     let timestamp = crate::reproducible_timestamp(&prepared.dataset);
+    let targets: Vec<_> = planned
+        .iter()
+        .filter_map(|p| match p {
+            Planned::Brief(b) => Some(write::briefing_path(out, b.year, &b.province_id)),
+            Planned::Skip { .. } => None,
+        })
+        .collect();
+    if let Err(e) = write::prepare_targets(&targets) {
+        eprintln!(
+            "error: {e}
+nothing was written."
+        );
+        return ExitCode::from(DATA_ERROR);
+    }
     let mut written = 0;
     let mut skipped = Vec::new();
     for plan in planned {
         match plan {
             Planned::Brief(b) => {
-                let pages = layout::layout(&b, &prepared.fonts, Geometry::A4);
-                let bytes = pdf::render(
-                    &pages,
-                    &b.metadata,
-                    &prepared.fonts,
-                    &Geometry::A4,
-                    timestamp(b.year),
-                );
+                let bytes = match crate::render(&b, &prepared.fonts, timestamp(b.year)) {
+                    Ok(bytes) => bytes,
+                    Err(e) => {
+                        eprintln!(
+                            "error: {} {}: {e}
+{written} briefing(s) were written before this; they are complete.",
+                            b.year, b.province_id
+                        );
+                        return ExitCode::from(DATA_ERROR);
+                    }
+                };
                 let path = write::briefing_path(out, b.year, &b.province_id);
                 if let Err(e) = write::write_atomically(&path, &bytes) {
                     eprintln!(

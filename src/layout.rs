@@ -136,6 +136,18 @@ pub fn layout(briefing: &Briefing, measure: &dyn Measure, geometry: Geometry) ->
     pages
 }
 
+/// All text drawn on the pages, in drawing order, runs separated by spaces.
+pub fn drawn_text(pages: &[Page]) -> String {
+    let mut text = String::new();
+    for item in pages.iter().flat_map(|p| &p.items) {
+        if let Item::Text { text: run, .. } = item {
+            text.push_str(run);
+            text.push(' ');
+        }
+    }
+    text
+}
+
 /// A vertical slice of the flow that pagination places whole: a line, a table row, a gap.
 #[derive(Debug, Clone)]
 pub struct Element {

@@ -35,3 +35,33 @@ pub fn reproducible_timestamp(dataset: &model::Dataset) -> impl Fn(i32) -> i64 +
         })
     }
 }
+
+/// Lays out and renders one briefing, then checks that what was drawn names its own province
+/// and year before anyone writes it: a guard against the "every report got the last
+/// province's content" failure batch generators have had.
+pub fn render(
+    b: &briefing::Briefing,
+    fonts: &pdf::Fonts,
+    timestamp: i64,
+) -> Result<Vec<u8>, String> {
+    let pages = layout::layout(b, fonts, layout::Geometry::A4);
+    let drawn = layout::drawn_text(&pages);
+    let year = b.year.to_string();
+    for (what, needle) in [
+        ("province name", b.province_name.as_str()),
+        ("year", year.as_str()),
+    ] {
+        if !drawn.contains(needle) || !b.metadata.title.contains(needle) {
+            return Err(format!(
+                "the rendered briefing does not state its own {what} `{needle}`; nothing written for it"
+            ));
+        }
+    }
+    Ok(pdf::render(
+        &pages,
+        &b.metadata,
+        fonts,
+        &layout::Geometry::A4,
+        timestamp,
+    ))
+}

@@ -27,6 +27,48 @@ impl std::fmt::Display for WriteError {
     }
 }
 
+/// Checks the targets before anything is written: their folders can be created, and no
+/// existing target is read-only (a read-only briefing is someone's wish not to replace it).
+/// Temporary files left by an interrupted earlier run are removed.
+pub fn prepare_targets(targets: &[PathBuf]) -> Result<(), WriteError> {
+    let mut folders: Vec<&Path> = targets.iter().filter_map(|t| t.parent()).collect();
+    folders.dedup();
+    for folder in folders {
+        fs::create_dir_all(folder).map_err(|error| WriteError {
+            path: folder.to_path_buf(),
+            error,
+        })?;
+        remove_stale_temporaries(folder);
+    }
+    for target in targets {
+        if fs::metadata(target).is_ok_and(|m| m.permissions().readonly()) {
+            let error = std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                "the existing file is read-only; make it writable or remove it to replace it",
+            );
+            return Err(WriteError {
+                path: target.clone(),
+                error,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Our temporary files are `.<name>.pdf.<pid>.tmp`; a kill can leave one behind.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".tmp") && name.contains(".pdf.") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically, creating its folder.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let fail = |error| WriteError {

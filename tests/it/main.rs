@@ -4,6 +4,7 @@
 
 mod cli;
 mod diagnostics;
+mod output;
 mod pdf;
 mod support;
 mod validation;
