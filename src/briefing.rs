@@ -30,14 +30,84 @@ pub struct Metadata {
     pub author: String,
 }
 
+/// Which form of document to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Profile {
+    /// The full Decree 30 form of a "báo cáo": number, place and date, recipients, signer;
+    /// placeholders where no number or date has been issued.
+    #[serde(rename = "bao-cao")]
+    BaoCao,
+    /// The same typography as reference material: no number, recipients or signature.
+    #[serde(rename = "tham-khao")]
+    ThamKhao,
+}
+
+/// How the document is issued: the profile, the issuer configuration and the date to print.
+#[derive(Debug, Clone)]
+pub struct Issue<'a> {
+    pub profile: Profile,
+    pub issuer: &'a crate::issuer::Issuer,
+    /// The date when the issuer file gives none (reference profile only): the caller's
+    /// reproducible date (`SOURCE_DATE_EPOCH`, else the results' announcement date).
+    pub fallback_date: Option<chrono::NaiveDate>,
+}
+
+/// The Decree 30 header: issuing agency on the left, national title and motto on the right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub parent_agency: Option<String>,
+    pub agency: String,
+    /// "Số: …/BC-…", only in a báo cáo.
+    pub number_line: Option<String>,
+    pub national_title: String,
+    pub motto: String,
+    pub place_date: String,
+}
+
+/// Recipients (left) and signer (right) at the end of a báo cáo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    pub recipients_label: String,
+    /// Lines as printed: "- …;" and the last "- Lưu: …."
+    pub recipients: Vec<String>,
+    pub authority: Vec<String>,
+    pub signer: Option<String>,
+}
+
+/// A horizontal bar chart of scores, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    pub caption: String,
+    /// Said under the chart when it cannot show every province.
+    pub note: String,
+    pub bars: Vec<Bar>,
+    /// The axis runs from `from` to `to` (whole points) with a tick every `step`.
+    pub from: u32,
+    pub to: u32,
+    pub step: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    pub label: String,
+    pub value: Score,
+    pub value_text: String,
+    pub highlight: bool,
+}
+
 /// A piece of the document, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// Document type ("BÁO CÁO TÓM TẮT") and summary line (trích yếu), centred.
+    Header(Header),
+    /// Document type ("BÁO CÁO") and summary line (trích yếu), centred; `framed` puts the
+    /// type in a single-ruled box (the reference profile's label).
     Title {
         kind: String,
         summary: String,
+        framed: bool,
     },
+    Chart(Chart),
+    Closing(Closing),
     Heading(String),
     Paragraph(Vec<Span>),
     /// A numbered item with a bold title and a body paragraph.
@@ -93,7 +163,17 @@ impl From<minijinja::Error> for BuildError {
 }
 
 /// The blocks the templates must define, in the order `build` asks for them.
-const PIECES: [&str; 22] = [
+const PIECES: [&str; 32] = [
+    "national_title",
+    "motto",
+    "number_line",
+    "place_date",
+    "chart_caption_par",
+    "chart_caption_sipas",
+    "chart_note_par",
+    "chart_note_sipas",
+    "recipients_label",
+    "archive_line",
     "meta_title",
     "meta_subject",
     "meta_keywords",
@@ -125,6 +205,7 @@ pub fn build(
     year: i32,
     id: &str,
     wording: &Wording,
+    issue: &Issue<'_>,
 ) -> Result<Briefing, BuildError> {
     let data = dataset
         .year(year)
@@ -136,7 +217,18 @@ pub fn build(
         .province_index(id)
         .ok_or_else(|| BuildError::Missing(format!("no province `{id}` in {year}")))?;
     let previous = dataset.year(year - 1).map(|d| (d, rankings.year(year - 1)));
-    let context = Context::new(data, ranks, p, previous);
+    let charts = [Index::Par, Index::Sipas].map(|index| region_chart(data, p, index));
+    let mut context = Context::new(data, ranks, p, previous, issue);
+    let fact = |chart: &Option<Chart>| {
+        chart.as_ref().map(|c| ChartFacts {
+            known: c.bars.len(),
+            from: c.from,
+        })
+    };
+    context.charts = ChartsFacts {
+        par: fact(&charts[0]),
+        sipas: fact(&charts[1]),
+    };
     let texts = wording.render_blocks(
         minijinja::Value::from(minijinja::value::Serde(&context)),
         &PIECES,
@@ -149,11 +241,24 @@ pub fn build(
             .unwrap_or_default()
     };
     let province = &data.provinces[p];
+    let fill = |text: &str| crate::issuer::fill(text, &province.name, &province.full_name);
+    let report = issue.profile == Profile::BaoCao;
 
-    let mut blocks = vec![Block::Title {
-        kind: piece("document_type"),
-        summary: piece("document_summary"),
-    }];
+    let mut blocks = vec![
+        Block::Header(Header {
+            parent_agency: issue.issuer.parent_agency.as_deref().map(fill),
+            agency: fill(&issue.issuer.agency),
+            number_line: report.then(|| piece("number_line")),
+            national_title: piece("national_title"),
+            motto: piece("motto"),
+            place_date: piece("place_date"),
+        }),
+        Block::Title {
+            kind: piece("document_type"),
+            summary: piece("document_summary"),
+            framed: !report,
+        },
+    ];
     for (heading, text) in [("heading_par", "par_text"), ("heading_sipas", "sipas_text")] {
         blocks.push(Block::Heading(piece(heading)));
         blocks.extend(paragraphs(&piece(text)).into_iter().map(Block::Paragraph));
@@ -161,6 +266,17 @@ pub fn build(
     blocks.push(Block::Heading(piece("heading_table")));
     blocks.push(Block::Table(figures_table(&context, &piece)));
     blocks.push(Block::Note(spans(&piece("table_note"))));
+    let captions = [
+        ("chart_caption_par", "chart_note_par"),
+        ("chart_caption_sipas", "chart_note_sipas"),
+    ];
+    for (chart, (caption, note)) in charts.into_iter().zip(captions) {
+        if let Some(mut chart) = chart {
+            chart.caption = piece(caption);
+            chart.note = piece(note);
+            blocks.push(Block::Chart(chart));
+        }
+    }
     blocks.push(Block::Heading(piece("heading_context")));
     blocks.extend(
         paragraphs(&piece("context_text"))
@@ -186,19 +302,30 @@ pub fn build(
         None => blocks.push(Block::Paragraph(spans(&piece("directions_missing")))),
     }
     blocks.push(Block::Heading(piece("heading_sources")));
-    blocks.push(Block::Note(spans(&piece("sources_intro"))));
-    blocks.extend(context.sources.iter().map(|s| {
-        Block::Note(vec![
-            Span {
-                text: format!("[{}] ", s.id),
-                strong: true,
-            },
-            Span {
-                text: format!("{}. {}", s.title, s.address),
-                strong: false,
-            },
-        ])
-    }));
+    // One run-in paragraph: a list of addresses one per line would take a page of its own.
+    let mut cited = vec![Span {
+        text: format!("{} ", piece("sources_intro")),
+        strong: false,
+    }];
+    for (i, source) in context.sources.iter().enumerate() {
+        let separator = if i + 1 == context.sources.len() {
+            "."
+        } else {
+            "; "
+        };
+        cited.push(Span {
+            text: format!("[{}]", source.id),
+            strong: true,
+        });
+        cited.push(Span {
+            text: format!(" {}, {}{separator}", source.title, source.address),
+            strong: false,
+        });
+    }
+    blocks.push(Block::Note(cited));
+    if report {
+        blocks.push(Block::Closing(closing(issue.issuer, &piece, &fill)));
+    }
 
     Ok(Briefing {
         year,
@@ -212,9 +339,73 @@ pub fn build(
                 .map(|k| k.trim().to_string())
                 .filter(|k| !k.is_empty())
                 .collect(),
-            author: "parbrief".to_string(),
+            author: fill(&issue.issuer.agency),
         },
         blocks,
+    })
+}
+
+/// Decree 30, Appendix I, 9.d: each recipient on its own line, "- " before and ";" after,
+/// the last line "- Lưu: VT, …." with a full stop.
+fn closing(
+    issuer: &crate::issuer::Issuer,
+    piece: &dyn Fn(&str) -> String,
+    fill: &dyn Fn(&str) -> String,
+) -> Closing {
+    let mut recipients: Vec<String> = issuer
+        .recipients
+        .iter()
+        .map(|r| format!("- {};", fill(r)))
+        .collect();
+    recipients.push(format!("- {}", piece("archive_line")));
+    Closing {
+        recipients_label: piece("recipients_label"),
+        recipients,
+        authority: issuer.authority.iter().map(|a| fill(a)).collect(),
+        signer: issuer.signer_name.as_deref().map(fill),
+    }
+}
+
+/// The region's provinces that have a score for `index`, best first; `None` when fewer than
+/// two are known (a one-bar chart compares nothing). Caption and note are filled in later.
+fn region_chart(data: &YearData, p: usize, index: Index) -> Option<Chart> {
+    let region = data.provinces[p].region;
+    let mut bars: Vec<Bar> = data
+        .provinces
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.region == region)
+        .filter_map(|(i, q)| {
+            let value = q.published(index).score?;
+            Some(Bar {
+                label: q.name.clone(),
+                value,
+                value_text: format::decimal(value, Locale::Vi),
+                highlight: i == p,
+            })
+        })
+        .collect();
+    if bars.len() < 2 || !bars.iter().any(|b| b.highlight) {
+        return None;
+    }
+    bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
+    let low = bars.iter().map(|b| b.value.hundredths()).min().unwrap_or(0);
+    let high = bars
+        .iter()
+        .map(|b| b.value.hundredths())
+        .max()
+        .unwrap_or(10_000);
+    // Whole points, in steps of 5, with room below the lowest bar so it stays visible.
+    let step = 5;
+    let from = (low / 100).saturating_sub(2) / step * step;
+    let to = high.div_ceil(100).div_ceil(step) * step;
+    Some(Chart {
+        caption: String::new(),
+        note: String::new(),
+        bars,
+        from,
+        to: to.clamp(from + step, 100),
+        step,
     })
 }
 
@@ -297,12 +488,45 @@ struct Context {
     coverage: Coverage,
     directions: Vec<DirectionFacts>,
     sources: Vec<SourceFacts>,
+    profile: Profile,
+    issuer: IssuerFacts,
+    /// The date to print (ISO), or `none` for a placeholder.
+    issue_date: Option<String>,
+    /// Blank space for a number or date not yet issued (non-breaking, so it is kept).
+    blank: &'static str,
+    /// What the region charts show: `none` when a chart is not drawn.
+    charts: ChartsFacts,
+}
+
+#[derive(Debug, Serialize, Default)]
+struct ChartsFacts {
+    par: Option<ChartFacts>,
+    sipas: Option<ChartFacts>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChartFacts {
+    /// How many of the region's provinces have a score (and a bar).
+    known: usize,
+    /// The value where the axis starts.
+    from: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct IssuerFacts {
+    agency: String,
+    code: String,
+    number: Option<String>,
+    place: String,
+    archive: String,
 }
 
 #[derive(Debug, Serialize)]
 struct ProvinceFacts {
     id: String,
     name: String,
+    /// "Tỉnh An Giang"; templates use `province.full_name | lower_first` inside a sentence.
+    full_name: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -379,9 +603,11 @@ impl Context {
         ranks: &crate::rank::YearRankings,
         p: usize,
         previous: Option<(&YearData, Option<&crate::rank::YearRankings>)>,
+        issue: &Issue<'_>,
     ) -> Context {
         let province = &data.provinces[p];
         let region = &data.regions[province.region];
+        let fill = |text: &str| crate::issuer::fill(text, &province.name, &province.full_name);
         let index_facts = |index: Index| {
             let now = province.published(index);
             let placing = ranks.placing(index, p);
@@ -430,6 +656,7 @@ impl Context {
             province: ProvinceFacts {
                 id: province.id.clone(),
                 name: province.name.clone(),
+                full_name: province.full_name.clone(),
             },
             region: RegionFacts {
                 name: region.name.clone(),
@@ -457,6 +684,24 @@ impl Context {
                 })
                 .collect(),
             sources: cited_sources(data, p),
+            profile: issue.profile,
+            issuer: IssuerFacts {
+                agency: fill(&issue.issuer.agency),
+                code: issue.issuer.code.clone(),
+                number: issue.issuer.number.map(|n| format!("{n:02}")),
+                place: fill(&issue.issuer.place),
+                archive: issue.issuer.archive.clone(),
+            },
+            issue_date: issue
+                .issuer
+                .date
+                .or(match issue.profile {
+                    Profile::ThamKhao => issue.fallback_date,
+                    Profile::BaoCao => None,
+                })
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            blank: "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}",
+            charts: ChartsFacts::default(),
         }
     }
 }

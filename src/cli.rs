@@ -4,7 +4,7 @@
 //! errors (clap's own, and unknown years or provinces).
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -38,19 +38,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write one PDF briefing per province and year: OUT/<year>/<province-id>.pdf
-    Build {
-        #[command(flatten)]
-        data: DataArgs,
-        /// Only these years (repeatable); default: every year in the data folder
-        #[arg(long = "year", value_name = "YEAR")]
-        years: Vec<i32>,
-        /// Only these provinces, by id such as an-giang (repeatable); default: all
-        #[arg(long = "province", value_name = "ID")]
-        provinces: Vec<String>,
-        /// Folder to write the briefings into
-        #[arg(long, value_name = "DIR", default_value = "out")]
-        out: PathBuf,
-    },
+    Build(BuildArgs),
     /// Check every data file and report all problems; writes nothing
     Validate {
         #[command(flatten)]
@@ -67,6 +55,37 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Only these years (repeatable); default: every year in the data folder
+    #[arg(long = "year", value_name = "YEAR")]
+    years: Vec<i32>,
+    /// Only these provinces, by id such as an-giang (repeatable); default: all
+    #[arg(long = "province", value_name = "ID")]
+    provinces: Vec<String>,
+    /// Folder to write the briefings into
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Document form: tham-khao (reference material: no number, recipients or signature) or
+    /// bao-cao (the full Decree 30 report form, with blanks for the number, date and signature)
+    #[arg(long, value_enum, default_value_t = ProfileArg::ThamKhao)]
+    profile: ProfileArg,
+    /// Who issues the briefings (agency, code, place, signer, recipients); default: the
+    /// built-in copy of config/issuer.yaml
+    #[arg(long, value_name = "FILE")]
+    issuer: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// Tài liệu tham khảo: the same typography, without number, recipients or signature
+    ThamKhao,
+    /// Báo cáo: the full official form, with placeholders where nothing was issued yet
+    BaoCao,
 }
 
 #[derive(Debug, clap::Args)]
@@ -92,12 +111,7 @@ const USAGE_ERROR: u8 = 2;
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build {
-            data,
-            years,
-            provinces,
-            out,
-        } => build(&data, &years, &provinces, &out),
+        Command::Build(args) => build(&args),
         Command::Validate { data } => validate_only(&data),
         Command::List {
             data,
@@ -218,7 +232,13 @@ enum Planned {
     },
 }
 
-fn build(args: &DataArgs, years: &[i32], provinces: &[String], out: &Path) -> ExitCode {
+fn build(build_args: &BuildArgs) -> ExitCode {
+    let (args, years, provinces, out) = (
+        &build_args.data,
+        &build_args.years,
+        &build_args.provinces,
+        build_args.out.as_path(),
+    );
     let prepared = match prepare(args) {
         Ok(p) => p,
         Err(code) => return code,
@@ -246,6 +266,20 @@ fn build(args: &DataArgs, years: &[i32], provinces: &[String], out: &Path) -> Ex
         }
     };
 
+    let issuer =
+        match load::load_issuer(build_args.issuer.as_deref(), &|c| prepared.fonts.covers(c)) {
+            Ok(issuer) => issuer,
+            Err(d) => {
+                let text = build_args
+                    .issuer
+                    .as_deref()
+                    .and_then(|p| std::fs::read_to_string(p).ok());
+                eprintln!("{}\n\nnothing was written.", d.render(text.as_deref()));
+                return ExitCode::from(DATA_ERROR);
+            }
+        };
+    let timestamp = crate::reproducible_timestamp(&prepared.dataset);
+
     // First decide every briefing's content, so a template error stops the run before any
     // file is written; then lay out, render and write one at a time.
     let mut planned = Vec::new();
@@ -267,12 +301,22 @@ fn build(args: &DataArgs, years: &[i32], provinces: &[String], out: &Path) -> Ex
                 });
                 continue;
             }
+            let issue = briefing::Issue {
+                profile: match build_args.profile {
+                    ProfileArg::ThamKhao => briefing::Profile::ThamKhao,
+                    ProfileArg::BaoCao => briefing::Profile::BaoCao,
+                },
+                issuer: &issuer,
+                fallback_date: chrono::DateTime::from_timestamp(timestamp(year), 0)
+                    .map(|t| t.date_naive()),
+            };
             match briefing::build(
                 &prepared.dataset,
                 &prepared.rankings,
                 year,
                 &province.id,
                 &wording,
+                &issue,
             ) {
                 Ok(b) => planned.push(Planned::Brief(Box::new(b))),
                 Err(e) => {
@@ -283,7 +327,6 @@ fn build(args: &DataArgs, years: &[i32], provinces: &[String], out: &Path) -> Ex
         }
     }
 
-    let timestamp = crate::reproducible_timestamp(&prepared.dataset);
     let targets: Vec<_> = planned
         .iter()
         .filter_map(|p| match p {

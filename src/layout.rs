@@ -15,6 +15,7 @@ pub enum Style {
     Regular,
     Bold,
     Italic,
+    BoldItalic,
 }
 
 /// Measures the advance width of text, in points.
@@ -107,7 +108,7 @@ impl Typography {
         leading: 13.0 * 1.15,
         paragraph_gap: 6.0,
         indent: 12.7 * MM,
-        small: 10.0,
+        small: 9.5,
         title: 14.0,
     };
 }
@@ -126,11 +127,16 @@ pub fn layout(briefing: &Briefing, measure: &dyn Measure, geometry: Geometry) ->
         geometry,
         type_: Typography::DEFAULT,
     };
-    let elements: Vec<Element> = briefing
-        .blocks
-        .iter()
-        .flat_map(|b| composer.block(b))
-        .collect();
+    let mut elements: Vec<Element> = Vec::new();
+    for block in &briefing.blocks {
+        if matches!(block, Block::Closing(_)) {
+            // The signature block stays with the end of the text.
+            for element in elements.iter_mut().rev().take(3) {
+                element.keep_with_next = true;
+            }
+        }
+        elements.extend(composer.block(block));
+    }
     let mut pages = paginate(elements, &geometry);
     number_pages(&mut pages, measure, &geometry, Typography::DEFAULT.body);
     pages
@@ -158,6 +164,8 @@ pub struct Element {
     pub keep_with_next: bool,
     /// Vertical space only: dropped at the top of a page.
     pub is_gap: bool,
+    /// A table row carries its table's header row, repeated when the row starts a page.
+    pub repeat: Option<Box<Element>>,
 }
 
 impl Element {
@@ -167,6 +175,7 @@ impl Element {
             items: Vec::new(),
             keep_with_next: false,
             is_gap: true,
+            repeat: None,
         }
     }
 }
@@ -194,7 +203,14 @@ impl Composer<'_> {
         let width = self.geometry.text_width();
         let x = self.geometry.left;
         match block {
-            Block::Title { kind, summary } => {
+            Block::Header(header) => vec![self.header(header)],
+            Block::Chart(chart) => self.chart(chart),
+            Block::Closing(closing) => vec![self.closing(closing)],
+            Block::Title {
+                kind,
+                summary,
+                framed,
+            } => {
                 let mut out = self.lines(
                     &plain(kind, Style::Bold),
                     t.title,
@@ -204,6 +220,19 @@ impl Composer<'_> {
                     width,
                     0.0,
                 );
+                if *framed {
+                    // A single-ruled frame around the label (as Decree 30 frames circulation notes).
+                    let label = self.measure.width(kind, Style::Bold, t.title);
+                    let (left, right) = (
+                        x + (width - label) / 2.0 - 8.0,
+                        x + (width + label) / 2.0 + 8.0,
+                    );
+                    let (top, bottom) = (-1.0, t.leading + 3.0);
+                    if let Some(first) = out.first_mut() {
+                        first.items.extend(frame(left, top, right, bottom));
+                        first.height += 6.0;
+                    }
+                }
                 let summary_lines = self.lines(
                     &plain(summary, Style::Bold),
                     t.body,
@@ -228,6 +257,7 @@ impl Composer<'_> {
                     }],
                     keep_with_next: false,
                     is_gap: false,
+                    repeat: None,
                 });
                 out.push(Element::gap(8.0));
                 keep_together(out)
@@ -264,31 +294,18 @@ impl Composer<'_> {
                 title,
                 body,
             } => {
-                let mut out = self.lines(
-                    &plain(&format!("{number}. {title}"), Style::Bold),
-                    t.body,
-                    t.leading,
-                    Align::Left,
-                    x,
-                    width,
-                    t.indent,
-                );
-                for line in &mut out {
-                    line.keep_with_next = true;
-                }
-                out.extend(self.paragraph(
-                    &plain(body, Style::Regular),
-                    t.body,
-                    Align::Justify,
-                    t.indent,
-                ));
-                out
+                // Run-in: "1. Title. Body…" as one justified paragraph.
+                let spans = vec![
+                    (format!("{number}. {title}. "), Style::Bold),
+                    (body.clone(), Style::Regular),
+                ];
+                self.paragraph(&spans, t.body, Align::Justify, t.indent)
             }
             Block::Note(spans) => {
                 let mut out = widow_orphan(self.lines(
                     &styled(spans, Style::Italic),
                     t.small,
-                    t.small * 1.2,
+                    t.small * 1.15,
                     Align::Left,
                     x,
                     width,
@@ -298,6 +315,269 @@ impl Composer<'_> {
                 out
             }
             Block::Table(table) => self.table(table),
+        }
+    }
+
+    /// Lines of `text` centred in a column, from `y`; returns the items and the next `y`.
+    /// A line break in `text` ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG") is kept.
+    fn centred(
+        &self,
+        text: &str,
+        style: Style,
+        size: f32,
+        x: f32,
+        width: f32,
+        y: f32,
+    ) -> (Vec<Item>, f32) {
+        let leading = size * 1.15;
+        let mut items = Vec::new();
+        let mut y = y;
+        for part in text.lines() {
+            for line in self.lines(
+                &plain(part, style),
+                size,
+                leading,
+                Align::Center,
+                x,
+                width,
+                0.0,
+            ) {
+                items.extend(shift(line.items, y));
+                y += leading;
+            }
+        }
+        (items, y)
+    }
+
+    /// A rule of `length` centred in a column, just under the line that ended at `y`.
+    fn rule_under(x: f32, width: f32, length: f32, y: f32) -> Item {
+        let mid = x + width / 2.0;
+        Item::Line {
+            x1: mid - length / 2.0,
+            y1: y + 3.0,
+            x2: mid + length / 2.0,
+            y2: y + 3.0,
+            width: 0.6,
+        }
+    }
+
+    /// Decree 30 header: agency (left, 2/5 of the width) beside the national title and motto
+    /// (right); the number and the place-and-date line share the row beneath.
+    fn header(&self, h: &crate::briefing::Header) -> Element {
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let (left_w, right_w) = (width * 0.4, width * 0.6);
+        let right_x = x + left_w;
+        let mut items = Vec::new();
+
+        let mut left_y = 0.0;
+        if let Some(parent) = &h.parent_agency {
+            let (lines, y) = self.centred(parent, Style::Regular, 12.0, x, left_w, left_y);
+            items.extend(lines);
+            left_y = y;
+        }
+        let (lines, y) = self.centred(&h.agency, Style::Bold, 12.0, x, left_w, left_y);
+        items.extend(lines);
+        // Agency rule: 1/3 to 1/2 of the agency line (Appendix I, 2.b).
+        let agency_width = self.measure.width(&h.agency, Style::Bold, 12.0).min(left_w);
+        items.push(Self::rule_under(x, left_w, agency_width * 0.4, y));
+        left_y = y + 6.0;
+
+        let (lines, y) = self.centred(&h.national_title, Style::Bold, 12.0, right_x, right_w, 0.0);
+        items.extend(lines);
+        let (lines, y) = self.centred(&h.motto, Style::Bold, 13.0, right_x, right_w, y);
+        items.extend(lines);
+        // Motto rule: as long as the motto line (Appendix I, 1.b).
+        let motto_width = self.measure.width(&h.motto, Style::Bold, 13.0).min(right_w);
+        items.push(Self::rule_under(right_x, right_w, motto_width, y));
+        let right_y = y + 6.0;
+
+        let row = left_y.max(right_y);
+        if let Some(number) = &h.number_line {
+            items.extend(self.centred(number, Style::Regular, 13.0, x, left_w, row).0);
+        }
+        let (lines, end) = self.centred(&h.place_date, Style::Italic, 13.0, right_x, right_w, row);
+        items.extend(lines);
+        Element {
+            height: end + 8.0,
+            items,
+            keep_with_next: true,
+            is_gap: false,
+            repeat: None,
+        }
+    }
+
+    /// A horizontal bar chart: names right-aligned, bars from the axis start, values after.
+    fn chart(&self, chart: &crate::briefing::Chart) -> Vec<Element> {
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let size = 10.0;
+        let row = 12.0;
+        let bar_height = 8.5;
+        let label_width = chart
+            .bars
+            .iter()
+            .map(|b| self.measure.width(&b.label, Style::Bold, size))
+            .fold(0.0, f32::max)
+            .min(width * 0.3);
+        let value_width = 34.0;
+        let bar_x = x + label_width + 6.0;
+        let bar_span = width - label_width - 6.0 - value_width;
+        let (from, to) = (chart.from as f32, chart.to as f32);
+        let scale =
+            |points: f32| bar_x + ((points - from) / (to - from)).clamp(0.0, 1.0) * bar_span;
+
+        let mut out = Vec::new();
+        let (caption, caption_end) = self.centred(&chart.caption, Style::Bold, 11.0, x, width, 0.0);
+        out.push(Element {
+            height: caption_end + 2.0,
+            items: caption,
+            keep_with_next: true,
+            is_gap: false,
+            repeat: None,
+        });
+
+        let mut items = Vec::new();
+        let mut y = 0.0;
+        for bar in &chart.bars {
+            let style = if bar.highlight {
+                Style::Bold
+            } else {
+                Style::Regular
+            };
+            let baseline = y + bar_height - 1.5;
+            let label_w = self.measure.width(&bar.label, style, size);
+            items.push(Item::Text {
+                x: bar_x - 6.0 - label_w,
+                y: baseline,
+                style,
+                size,
+                text: bar.label.clone(),
+                word_spacing: 0.0,
+            });
+            let end = scale(bar.value.hundredths() as f32 / 100.0);
+            items.push(Item::Rect {
+                x: bar_x,
+                y,
+                width: (end - bar_x).max(0.5),
+                height: bar_height,
+                gray: if bar.highlight { 0.25 } else { 0.72 },
+            });
+            items.push(Item::Text {
+                x: end + 3.0,
+                y: baseline,
+                style,
+                size,
+                text: bar.value_text.clone(),
+                word_spacing: 0.0,
+            });
+            y += row;
+        }
+        // Axis with a tick and a label every `step` points.
+        items.push(Item::Line {
+            x1: bar_x,
+            y1: y,
+            x2: bar_x + bar_span,
+            y2: y,
+            width: 0.5,
+        });
+        let mut tick = chart.from;
+        while tick <= chart.to {
+            let tx = scale(tick as f32);
+            items.push(Item::Line {
+                x1: tx,
+                y1: y,
+                x2: tx,
+                y2: y + 3.0,
+                width: 0.5,
+            });
+            let label = tick.to_string();
+            let lw = self.measure.width(&label, Style::Regular, 9.0);
+            items.push(Item::Text {
+                x: tx - lw / 2.0,
+                y: y + 12.0,
+                style: Style::Regular,
+                size: 9.0,
+                text: label,
+                word_spacing: 0.0,
+            });
+            tick += chart.step.max(1);
+        }
+        out.push(Element {
+            height: y + 16.0,
+            items,
+            keep_with_next: !chart.note.is_empty(),
+            is_gap: false,
+            repeat: None,
+        });
+        if !chart.note.is_empty() {
+            let spans = plain(&chart.note, Style::Italic);
+            out.extend(self.lines(
+                &spans,
+                self.type_.small,
+                self.type_.small * 1.2,
+                Align::Center,
+                x,
+                width,
+                0.0,
+            ));
+        }
+        out.push(Element::gap(4.0));
+        out
+    }
+
+    /// Recipients on the left, the signer's authority, space to sign and name on the right.
+    fn closing(&self, c: &crate::briefing::Closing) -> Element {
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let (left_w, right_w) = (width * 0.45, width * 0.55);
+        let right_x = x + left_w;
+        let mut items = Vec::new();
+        // "Nơi nhận:" 12 pt bold italic, level with the signer's authority; the list 11 pt.
+        let top = 10.0;
+        let mut left_y = top;
+        for line in self.lines(
+            &plain(&c.recipients_label, Style::BoldItalic),
+            12.0,
+            14.0,
+            Align::Left,
+            x,
+            left_w,
+            0.0,
+        ) {
+            items.extend(shift(line.items, left_y));
+            left_y += 14.0;
+        }
+        for recipient in &c.recipients {
+            for line in self.lines(
+                &plain(recipient, Style::Regular),
+                11.0,
+                12.5,
+                Align::Left,
+                x,
+                left_w,
+                0.0,
+            ) {
+                items.extend(shift(line.items, left_y));
+                left_y += 12.5;
+            }
+        }
+        let mut right_y = top;
+        for authority in &c.authority {
+            let (lines, y) = self.centred(authority, Style::Bold, 13.0, right_x, right_w, right_y);
+            items.extend(lines);
+            right_y = y;
+        }
+        // Room for the digital signature and seal images; none is ever drawn here.
+        right_y += 30.0 * MM;
+        if let Some(name) = &c.signer {
+            let (lines, y) = self.centred(name, Style::Bold, 13.0, right_x, right_w, right_y);
+            items.extend(lines);
+            right_y = y;
+        }
+        Element {
+            height: left_y.max(right_y) + 4.0,
+            items,
+            keep_with_next: false,
+            is_gap: false,
+            repeat: None,
         }
     }
 
@@ -402,16 +682,34 @@ impl Composer<'_> {
                 }
             }
             items.extend(cell_borders(self.geometry.left, &widths, height));
+            let header = out.first().map(|h: &Element| Box::new(h.clone()));
             out.push(Element {
                 height,
                 items,
                 keep_with_next: is_header,
                 is_gap: false,
+                repeat: if is_header { None } else { header },
             });
         }
         out.push(Element::gap(4.0));
         out
     }
+}
+
+fn frame(left: f32, top: f32, right: f32, bottom: f32) -> Vec<Item> {
+    let line = |x1, y1, x2, y2| Item::Line {
+        x1,
+        y1,
+        x2,
+        y2,
+        width: 0.6,
+    };
+    vec![
+        line(left, top, right, top),
+        line(right, top, right, bottom),
+        line(right, bottom, left, bottom),
+        line(left, bottom, left, top),
+    ]
 }
 
 /// Relative column widths: a wide label column, the rest equal.
@@ -566,29 +864,32 @@ fn word_width(word: &Word, size: f32, measure: &dyn Measure) -> f32 {
     word.iter().map(|(t, s)| measure.width(t, *s, size)).sum()
 }
 
-/// Splits a word too wide for any line into pieces that fit (long web addresses).
-fn split_long_word(word: Word, width: f32, size: f32, measure: &dyn Measure) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut current: Word = Vec::new();
-    let mut current_width = 0.0;
+/// Splits `word` so that its head fits in `room` points; `None` if not even one character
+/// fits (or the whole word does).
+fn split_word_at(word: &Word, room: f32, size: f32, measure: &dyn Measure) -> Option<(Word, Word)> {
+    let mut head: Word = Vec::new();
+    let mut tail: Word = Vec::new();
+    let mut used = 0.0;
     for (text, style) in word {
         for c in text.chars() {
-            let w = measure.width(c.encode_utf8(&mut [0; 4]), style, size);
-            if current_width + w > width && !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-                current_width = 0.0;
+            let part = if tail.is_empty() {
+                let w = measure.width(c.encode_utf8(&mut [0; 4]), *style, size);
+                if used + w <= room {
+                    used += w;
+                    &mut head
+                } else {
+                    &mut tail
+                }
+            } else {
+                &mut tail
+            };
+            match part.last_mut() {
+                Some((t, s)) if s == style => t.push(c),
+                _ => part.push((c.to_string(), *style)),
             }
-            match current.last_mut() {
-                Some((t, s)) if *s == style => t.push(c),
-                _ => current.push((c.to_string(), style)),
-            }
-            current_width += w;
         }
     }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    (!head.is_empty() && !tail.is_empty()).then_some((head, tail))
 }
 
 /// Greedy line breaking; every line but the last is justified when `align` says so.
@@ -597,38 +898,49 @@ fn break_lines(p: &Paragraph<'_>, measure: &dyn Measure) -> Vec<Element> {
     let mut lines: Vec<Vec<Word>> = Vec::new();
     let mut line: Vec<Word> = Vec::new();
     let mut line_width = 0.0;
-    for word in words(p.spans) {
-        let available = p.width
-            - if lines.is_empty() {
-                p.first_indent
-            } else {
-                0.0
-            };
-        let pieces = if word_width(&word, p.size, measure) > available {
-            split_long_word(word, available, p.size, measure)
-        } else {
-            vec![word]
-        };
-        for piece in pieces {
+    for mut word in words(p.spans) {
+        loop {
             let available = p.width
                 - if lines.is_empty() {
                     p.first_indent
                 } else {
                     0.0
                 };
-            let w = word_width(&piece, p.size, measure);
+            let w = word_width(&word, p.size, measure);
             let needed = if line.is_empty() {
                 w
             } else {
                 line_width + space + w
             };
-            if needed > available + 0.01 && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                line_width = w;
-            } else {
+            if needed <= available + 0.01 {
+                line.push(word);
                 line_width = needed;
+                break;
             }
-            line.push(piece);
+            // A long word (a web address) fills the rest of the line instead of leaving a gap.
+            if w > available / 3.0 {
+                let room = if line.is_empty() {
+                    available
+                } else {
+                    available - line_width - space
+                };
+                if let Some((head, tail)) = split_word_at(&word, room, p.size, measure) {
+                    line.push(head);
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0.0;
+                    word = tail;
+                    continue;
+                }
+            }
+            if line.is_empty() {
+                // Not even one character fits: place it anyway rather than loop forever.
+                line.push(word);
+                lines.push(std::mem::take(&mut line));
+                line_width = 0.0;
+                break;
+            }
+            lines.push(std::mem::take(&mut line));
+            line_width = 0.0;
         }
     }
     if !line.is_empty() {
@@ -652,6 +964,7 @@ fn break_lines(p: &Paragraph<'_>, measure: &dyn Measure) -> Vec<Element> {
                 items,
                 keep_with_next: false,
                 is_gap: false,
+                repeat: None,
             }
         })
         .collect()
@@ -730,12 +1043,20 @@ pub fn paginate(elements: Vec<Element>, geometry: &Geometry) -> Vec<Page> {
             used = 0.0;
         }
         for element in &elements[i..=end] {
+            let repeat_height = element.repeat.as_ref().map_or(0.0, |h| h.height);
             if used > 0.0 && used + element.height > capacity + 0.01 {
                 pages.push(Page::default());
                 used = 0.0;
             }
             if element.is_gap && used == 0.0 {
                 continue;
+            }
+            // A table that breaks repeats its header row on the new page.
+            if let (Some(header), 0.0) = (&element.repeat, used) {
+                if let Some(page) = pages.last_mut() {
+                    page.items.extend(shift(header.items.clone(), geometry.top));
+                }
+                used += repeat_height;
             }
             let top = geometry.top + used;
             if let Some(page) = pages.last_mut() {
@@ -878,6 +1199,7 @@ mod tests {
             }],
             keep_with_next: false,
             is_gap: false,
+            repeat: None,
         }
     }
 
@@ -933,6 +1255,38 @@ mod tests {
         assert_eq!(
             pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
             vec![9, 2]
+        );
+    }
+
+    #[test]
+    fn a_table_that_breaks_repeats_its_header() {
+        let header = Element {
+            keep_with_next: true,
+            ..line(10.0)
+        };
+        let row = |n: usize| Element {
+            items: vec![Item::Line {
+                x1: n as f32,
+                y1: 0.0,
+                x2: 0.0,
+                y2: 0.0,
+                width: 1.0,
+            }],
+            repeat: Some(Box::new(header.clone())),
+            ..line(10.0)
+        };
+        let mut elements: Vec<Element> = (0..7).map(|_| line(10.0)).collect();
+        elements.push(header.clone());
+        elements.extend((1..=5).map(row));
+        let pages = paginate(elements, &small_page());
+        // Page 1: 7 lines, the header and rows 1–2; page 2: the header again, rows 3–5.
+        assert_eq!(
+            pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+            vec![10, 4]
+        );
+        assert_eq!(
+            pages[1].items[0], header.items[0],
+            "page 2 starts with the header"
         );
     }
 

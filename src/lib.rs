@@ -11,6 +11,7 @@ pub mod briefing;
 pub mod cli;
 pub mod diagnostics;
 pub mod format;
+pub mod issuer;
 pub mod layout;
 pub mod load;
 pub mod model;

@@ -127,6 +127,9 @@ pub struct RawDirection {
 pub struct RawProvince {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
+    /// Official name with its kind, e.g. "Tỉnh An Giang", "Thành phố Hà Nội"; defaults to `name`.
+    #[serde(default)]
+    pub full_name: Option<Spanned<String>>,
     pub region: Spanned<String>,
     pub par: Spanned<RawFigures>,
     pub sipas: Spanned<RawFigures>,
@@ -158,6 +161,33 @@ pub fn loc<T>(spanned: &Spanned<T>) -> Loc {
         line: spanned.referenced.line(),
         column: spanned.referenced.column(),
     }
+}
+
+/// Reads the issuer configuration (`None`: the built-in default) and checks that the font
+/// can draw every character of it.
+pub fn load_issuer(
+    path: Option<&Path>,
+    covers: &dyn Fn(char) -> bool,
+) -> Result<crate::issuer::Issuer, Box<Diagnostic>> {
+    let issuer = match path {
+        None => crate::issuer::Issuer::default_config(),
+        Some(path) => {
+            let bytes = read_bytes(path)?;
+            let text = decode(path, &bytes)?;
+            crate::issuer::Issuer::parse(path, &text)?
+        }
+    };
+    if let Some(c) = issuer.texts().flat_map(str::chars).find(|&c| !covers(c)) {
+        let file = path.unwrap_or(Path::new("config/issuer.yaml"));
+        return Err(Diagnostic::error("glyph-missing", file, None, "")
+            .message(format!(
+                "the font cannot draw {c:?} (U+{:04X})",
+                u32::from(c)
+            ))
+            .hint("replace the character with a Latin or Vietnamese letter")
+            .into());
+    }
+    Ok(issuer)
 }
 
 /// Reads every `*.yaml` file in `dir` (sorted by name) and parses the ones that can be.

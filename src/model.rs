@@ -131,6 +131,8 @@ pub struct Province {
     /// Stable, file-name-safe id (`[a-z0-9-]+`), e.g. `an-giang`.
     pub id: String,
     pub name: String,
+    /// Official name with its kind: "Tỉnh An Giang", "Thành phố Hà Nội".
+    pub full_name: String,
     /// Index into the year's `regions`.
     pub region: usize,
     pub par: Published,

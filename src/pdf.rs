@@ -20,10 +20,11 @@ use crate::layout::{Geometry, Item, Measure, Page, Style};
 const REGULAR: &[u8] = include_bytes!("../assets/fonts/LiberationSerif-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../assets/fonts/LiberationSerif-Bold.ttf");
 const ITALIC: &[u8] = include_bytes!("../assets/fonts/LiberationSerif-Italic.ttf");
+const BOLD_ITALIC: &[u8] = include_bytes!("../assets/fonts/LiberationSerif-BoldItalic.ttf");
 
-/// The three faces, parsed once per process and shared by every briefing.
+/// The four faces, parsed once per process and shared by every briefing.
 pub struct Fonts {
-    faces: [Face; 3],
+    faces: [Face; 4],
 }
 
 struct Face {
@@ -81,6 +82,7 @@ impl Fonts {
             Face::parse(Style::Regular, REGULAR)?,
             Face::parse(Style::Bold, BOLD)?,
             Face::parse(Style::Italic, ITALIC)?,
+            Face::parse(Style::BoldItalic, BOLD_ITALIC)?,
         ];
         for face in &mut faces {
             face.warm();
@@ -124,10 +126,18 @@ pub fn render(
 ) -> Vec<u8> {
     let digest = content_digest(pages, metadata);
     let mut doc = PdfDocument::new(&metadata.title);
+    // Only the faces this document draws with are embedded.
+    let used = |style: Style| {
+        pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .any(|item| matches!(item, Item::Text { style: s, .. } if *s == style))
+    };
     let ids: Vec<(Style, FontId)> = fonts
         .faces
         .iter()
         .enumerate()
+        .filter(|(_, face)| used(face.style))
         .map(|(i, face)| {
             let id = FontId(subset_tag(&digest, i));
             doc.resources
@@ -140,9 +150,9 @@ pub fn render(
     let font_id = |style: Style| {
         ids.iter()
             .find(|(s, _)| *s == style)
-            .map_or_else(|| ids[0].1.clone(), |(_, id)| id.clone())
+            .map(|(_, id)| id.clone())
+            .unwrap_or_else(|| FontId(subset_tag(&digest, 0)))
     };
-
     let info = &mut doc.metadata.info;
     info.author.clone_from(&metadata.author);
     info.subject.clone_from(&metadata.subject);

@@ -306,6 +306,10 @@ impl Checker<'_> {
                 );
             }
             let name = self.text(&p.name, &format!("provinces[{id}].name"));
+            let full_name = match &p.full_name {
+                Some(full) => self.text(full, &format!("provinces[{id}].full_name")),
+                None => name.clone(),
+            };
             if let Some(first) = names.insert(name.to_lowercase(), loc(&p.name)) {
                 self.error(
                     "duplicate-province-name",
@@ -344,6 +348,7 @@ impl Checker<'_> {
             provinces.push(Province {
                 id,
                 name,
+                full_name,
                 region,
                 par,
                 sipas,

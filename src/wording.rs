@@ -36,6 +36,7 @@ impl Wording {
         env.add_filter("num", move |v: Value| number(&v, locale));
         env.add_filter("signed", move |v: Value| signed(&v, locale));
         env.add_filter("long_date", move |v: String| long_date(&v, locale));
+        env.add_filter("lower_first", |v: String| crate::issuer::lower_first(&v));
         env.add_template(BRIEFING, BRIEFING_VI)?;
         Ok(Wording { env })
     }

@@ -4,6 +4,7 @@
 
 mod cli;
 mod diagnostics;
+mod form;
 mod output;
 mod pdf;
 mod support;

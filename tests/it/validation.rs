@@ -26,8 +26,8 @@ fn an_unknown_region_is_located_and_nothing_is_written() {
     let file = data.path().join("2020.yaml");
     let line = edit(
         &file,
-        "  - id: an-giang\n    name: \"An Giang\"\n    region: dong-bang-song-cuu-long",
-        "  - id: an-giang\n    name: \"An Giang\"\n    region: dbscl",
+        "    full_name: \"Tỉnh An Giang\"\n    region: dong-bang-song-cuu-long",
+        "    full_name: \"Tỉnh An Giang\"\n    region: dbscl",
     );
     let (run, err, written) = build(data.path());
     assert_eq!(run.status.code(), Some(1));
@@ -35,7 +35,7 @@ fn an_unknown_region_is_located_and_nothing_is_written() {
         written, 0,
         "nothing may be written when the data has errors"
     );
-    let at = format!("2020.yaml:{}:13", line + 2);
+    let at = format!("2020.yaml:{}:13", line + 1);
     assert!(
         err.contains("error[unknown-region]: region `dbscl` is not defined in `regions`"),
         "{err}"

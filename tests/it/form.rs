@@ -1,0 +1,244 @@
+//! The official document form (Decree 30/2020/NĐ-CP, Appendix I): header strings, profiles,
+//! the issuer configuration, and geometry measured on the laid-out pages with the real font.
+
+use std::fs;
+
+use parbrief::briefing::{self, Issue, Profile};
+use parbrief::layout::{self, Geometry, Item, Measure};
+
+use crate::support::{parbrief, path_arg, pdf_text, real_data, stderr};
+
+fn build(extra: &[&str]) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut args = vec![
+        "build",
+        "--year",
+        "2020",
+        "--province",
+        "an-giang",
+        "--out",
+        path_arg(out.path()),
+    ];
+    args.extend(extra);
+    let run = parbrief(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = pdf_text(&out.path().join("2020/an-giang.pdf"));
+    (out, text)
+}
+
+#[test]
+fn the_reference_profile_has_the_header_and_a_dated_place_line() {
+    let (_out, text) = build(&[]);
+    for expected in [
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+        "SỞ NỘI VỤ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "An Giang, ngày 24 tháng 6 năm 2021",
+        "TÀI LIỆU THAM KHẢO",
+        "năm 2020 của tỉnh An Giang",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    for absent in ["Số:", "Nơi nhận", "GIÁM ĐỐC"] {
+        assert!(
+            !text.contains(absent),
+            "{absent:?} does not belong in reference material"
+        );
+    }
+}
+
+#[test]
+fn the_report_profile_has_number_recipients_and_signer_with_blanks() {
+    let (_out, text) = build(&["--profile", "bao-cao"]);
+    for expected in [
+        "BÁO CÁO",
+        "/BC-SNV",
+        "Nơi nhận:",
+        "- Ủy ban nhân dân tỉnh An Giang (để báo cáo);",
+        "- Lưu: VT, CCHC.",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    assert!(
+        !text.contains("ngày 24 tháng 6 năm 2021,"),
+        "an unissued report has no date"
+    );
+}
+
+#[test]
+fn an_issuer_file_sets_number_date_and_signer_with_decree_padding() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let issuer = fs::read_to_string(crate::support::repo().join("config/issuer.yaml"))
+        .expect("default issuer")
+        .replace("number: null", "number: 5")
+        .replace("date: null", "date: 2021-02-05")
+        .replace("  name: null", "  name: Nguyễn Văn A");
+    let file = dir.path().join("issuer.yaml");
+    fs::write(&file, issuer).expect("write");
+    let (_out, text) = build(&["--profile", "bao-cao", "--issuer", path_arg(&file)]);
+    for expected in [
+        "Số: 05/BC-SNV",
+        "An Giang, ngày 05 tháng 02 năm 2021",
+        "Nguyễn Văn A",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+}
+
+#[test]
+fn a_broken_issuer_file_is_reported_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("issuer.yaml");
+    fs::write(&file, "agency: SỞ NỘI VỤ\nagnecy_code: X\n").expect("write");
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--issuer",
+        path_arg(&file),
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("error[issuer-invalid]: unknown field `agnecy_code`"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(crate::support::files_under(out.path()).len(), 0);
+}
+
+/// A text run on a line: start x, end of ink, stretched by justification.
+type Run = (f32, f32, bool);
+
+/// Lays out every 2020 briefing with the real font, in both profiles.
+fn all_pages() -> Vec<Vec<layout::Page>> {
+    let loaded = parbrief::load::load_dir(&real_data());
+    let fonts = parbrief::pdf::Fonts::load().expect("fonts");
+    let (years, _) = parbrief::validate::validate(&loaded, &|c| fonts.covers(c));
+    let dataset = parbrief::model::Dataset { years };
+    let (rankings, _) = parbrief::rank::rank(&dataset);
+    let wording = parbrief::wording::Wording::vietnamese().expect("templates");
+    let issuer = parbrief::issuer::Issuer::default_config();
+    let year = dataset.year(2020).expect("2020");
+    let mut all = Vec::new();
+    for profile in [Profile::ThamKhao, Profile::BaoCao] {
+        let issue = Issue {
+            profile,
+            issuer: &issuer,
+            fallback_date: Some(year.announced),
+        };
+        for p in year.provinces.iter().filter(|p| p.has_any_figure()) {
+            let b = briefing::build(&dataset, &rankings, 2020, &p.id, &wording, &issue)
+                .expect("builds");
+            all.push(layout::layout(&b, &fonts, Geometry::A4));
+        }
+    }
+    all
+}
+
+#[test]
+fn all_text_stays_inside_the_margins_and_justified_lines_reach_the_right_margin() {
+    let fonts = parbrief::pdf::Fonts::load().expect("fonts");
+    let g = Geometry::A4;
+    let right = g.width - g.right;
+    let mut justified = 0;
+    for pages in all_pages() {
+        for (n, page) in pages.iter().enumerate() {
+            // Text runs grouped into lines by baseline: (y, [(x, end of ink, stretched)]).
+            let mut lines: Vec<(f32, Vec<Run>)> = Vec::new();
+            for item in &page.items {
+                let Item::Text {
+                    x,
+                    y,
+                    style,
+                    size,
+                    text,
+                    word_spacing,
+                } = item
+                else {
+                    continue;
+                };
+                let ink = text.trim_end();
+                let end = x
+                    + fonts.width(ink, *style, *size)
+                    + ink.matches(' ').count() as f32 * word_spacing;
+                assert!(
+                    *x >= g.left - 0.01,
+                    "page {}: {text:?} starts at {x}, left of the margin",
+                    n + 1
+                );
+                assert!(
+                    end <= right + 0.5,
+                    "page {}: {text:?} ends at {end}, right of the margin {right}",
+                    n + 1
+                );
+                let is_page_number = n > 0 && *y < g.top;
+                assert!(
+                    is_page_number || (*y > g.top && *y <= g.height - g.bottom + 0.01),
+                    "page {}: {text:?} at y {y} outside the margins",
+                    n + 1
+                );
+                match lines.iter_mut().find(|(ly, _)| (ly - y).abs() < 0.01) {
+                    Some((_, runs)) => runs.push((*x, end, *word_spacing > 0.0)),
+                    None => lines.push((*y, vec![(*x, end, *word_spacing > 0.0)])),
+                }
+            }
+            for (_, runs) in &lines {
+                if runs.iter().any(|r| r.2) {
+                    let line_end = runs.iter().map(|r| r.1).fold(f32::MIN, f32::max);
+                    justified += 1;
+                    assert!(
+                        (line_end - right).abs() <= 1.0,
+                        "page {}: a justified line ends at {line_end}, not at {right}",
+                        n + 1
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        justified > 100,
+        "expected many justified lines, measured {justified}"
+    );
+}
+
+#[test]
+fn page_numbers_are_centred_in_the_top_margin_from_page_two() {
+    let fonts = parbrief::pdf::Fonts::load().expect("fonts");
+    let g = Geometry::A4;
+    for pages in all_pages() {
+        for (n, page) in pages.iter().enumerate() {
+            let numbers: Vec<_> = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text {
+                        x,
+                        y,
+                        style,
+                        size,
+                        text,
+                        ..
+                    } if *y < g.top => {
+                        Some((*x + fonts.width(text, *style, *size) / 2.0, text.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            if n == 0 {
+                assert!(numbers.is_empty(), "page 1 shows a number: {numbers:?}");
+            } else {
+                assert_eq!(numbers.len(), 1);
+                let (centre, text) = &numbers[0];
+                assert_eq!(text, &(n + 1).to_string());
+                assert!(
+                    (centre - (g.left + g.text_width() / 2.0)).abs() < 0.5,
+                    "page number centred on the text block"
+                );
+            }
+        }
+    }
+}
