@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::briefing::{self, Briefing};
+use crate::batch;
+use crate::briefing;
 use crate::diagnostics::{Report, Severity};
 use crate::load::{self, Loaded};
 use crate::model::{Dataset, Index};
@@ -17,7 +18,6 @@ use crate::pdf::Fonts;
 use crate::rank::{self, Provenance, Rankings, Standing};
 use crate::validate;
 use crate::wording::Wording;
-use crate::write;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -78,6 +78,12 @@ pub struct BuildArgs {
     /// built-in copy of config/issuer.yaml
     #[arg(long, value_name = "FILE")]
     issuer: Option<PathBuf>,
+    /// Render on N threads (default: one per core); the output is identical for any N
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print no progress bar and no list of skipped provinces
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -221,17 +227,6 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(USAGE_ERROR)
 }
 
-/// A briefing ready for layout, or the reason a province got none.
-enum Planned {
-    Brief(Box<Briefing>),
-    Skip {
-        year: i32,
-        id: String,
-        name: String,
-        reason: String,
-    },
-}
-
 fn build(build_args: &BuildArgs) -> ExitCode {
     let (args, years, provinces, out) = (
         &build_args.data,
@@ -279,110 +274,53 @@ fn build(build_args: &BuildArgs) -> ExitCode {
             }
         };
     let timestamp = crate::reproducible_timestamp(&prepared.dataset);
-
-    // First decide every briefing's content, so a template error stops the run before any
-    // file is written; then lay out, render and write one at a time.
-    let mut planned = Vec::new();
-    for &year in &years {
-        let Some(data) = prepared.dataset.year(year) else {
-            continue;
-        };
-        for province in data
-            .provinces
-            .iter()
-            .filter(|p| provinces.is_empty() || provinces.contains(&p.id))
-        {
-            if !province.has_any_figure() {
-                planned.push(Planned::Skip {
-                    year,
-                    id: province.id.clone(),
-                    name: province.name.clone(),
-                    reason: format!("no PAR Index or SIPAS figure published for {year}"),
-                });
-                continue;
-            }
-            let issue = briefing::Issue {
-                profile: match build_args.profile {
-                    ProfileArg::ThamKhao => briefing::Profile::ThamKhao,
-                    ProfileArg::BaoCao => briefing::Profile::BaoCao,
-                },
-                issuer: &issuer,
-                fallback_date: chrono::DateTime::from_timestamp(timestamp(year), 0)
-                    .map(|t| t.date_naive()),
-            };
-            match briefing::build(
-                &prepared.dataset,
-                &prepared.rankings,
-                year,
-                &province.id,
-                &wording,
-                &issue,
-            ) {
-                Ok(b) => planned.push(Planned::Brief(Box::new(b))),
-                Err(e) => {
-                    eprintln!("error: {year} {}: {e}\nnothing was written.", province.id);
-                    return ExitCode::from(DATA_ERROR);
-                }
-            }
+    let profile = match build_args.profile {
+        ProfileArg::ThamKhao => briefing::Profile::ThamKhao,
+        ProfileArg::BaoCao => briefing::Profile::BaoCao,
+    };
+    let issue = |year: i32| briefing::Issue {
+        profile,
+        issuer: &issuer,
+        fallback_date: chrono::DateTime::from_timestamp(timestamp(year), 0).map(|t| t.date_naive()),
+    };
+    let ctx = batch::Context {
+        dataset: &prepared.dataset,
+        rankings: &prepared.rankings,
+        fonts: &prepared.fonts,
+        wording: &wording,
+        issue: &issue,
+        timestamp: &timestamp,
+    };
+    let (jobs, skips) = batch::plan(&prepared.dataset, &years, provinces);
+    let progress = progress_bar(jobs.len(), build_args.quiet);
+    let threads = build_args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let entries = match batch::run(&ctx, &jobs, out, threads, &|| progress.inc(1)) {
+        Ok(entries) => entries,
+        Err(e) => {
+            progress.finish_and_clear();
+            eprintln!("error: {e}\nnothing was written; earlier outputs are untouched.");
+            return ExitCode::from(DATA_ERROR);
         }
-    }
+    };
+    progress.finish_and_clear();
 
-    let targets: Vec<_> = planned
-        .iter()
-        .filter_map(|p| match p {
-            Planned::Brief(b) => Some(write::briefing_path(out, b.year, &b.province_id)),
-            Planned::Skip { .. } => None,
-        })
-        .collect();
-    if let Err(e) = write::prepare_targets(&targets) {
-        eprintln!(
-            "error: {e}
-nothing was written."
-        );
-        return ExitCode::from(DATA_ERROR);
-    }
-    let mut written = 0;
-    let mut skipped = Vec::new();
-    for plan in planned {
-        match plan {
-            Planned::Brief(b) => {
-                let bytes = match crate::render(&b, &prepared.fonts, timestamp(b.year)) {
-                    Ok(bytes) => bytes,
-                    Err(e) => {
-                        eprintln!(
-                            "error: {} {}: {e}
-{written} briefing(s) were written before this; they are complete.",
-                            b.year, b.province_id
-                        );
-                        return ExitCode::from(DATA_ERROR);
-                    }
-                };
-                let path = write::briefing_path(out, b.year, &b.province_id);
-                if let Err(e) = write::write_atomically(&path, &bytes) {
-                    eprintln!(
-                        "error: {e}\n{written} briefing(s) were written before this; they are complete."
-                    );
-                    return ExitCode::from(DATA_ERROR);
-                }
-                written += 1;
-            }
-            Planned::Skip {
-                year,
-                id,
-                name,
-                reason,
-            } => skipped.push(format!("  {year} {id} ({name}): {reason}")),
-        }
-    }
-    let mut summary = format!("Wrote {written} briefing(s) to {}.\n", out.display());
-    if !skipped.is_empty() {
+    let mut summary = format!(
+        "Wrote {} briefing(s) and manifest.json to {}.\n",
+        entries.len(),
+        out.display()
+    );
+    if !skips.is_empty() && !build_args.quiet {
         summary += &format!(
             "Skipped {} province-year(s) for lack of data:\n",
-            skipped.len()
+            skips.len()
         );
-        for line in &skipped {
-            summary += line;
-            summary.push('\n');
+        for skip in &skips {
+            summary += &format!(
+                "  {} {} ({}): {}\n",
+                skip.year, skip.province_id, skip.name, skip.reason
+            );
         }
     }
     if prepared.warnings > 0 {
@@ -390,6 +328,21 @@ nothing was written."
     }
     print_out(&summary);
     ExitCode::SUCCESS
+}
+
+/// A progress bar on stderr for long runs, only when a person is watching.
+fn progress_bar(len: usize, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal as _;
+    if quiet || len < 20 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} briefings, {eta} left")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 // ---- list ----

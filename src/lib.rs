@@ -7,6 +7,7 @@
 //! ```
 //! Only `load` and `write` touch the file system; every arrow between them is a pure function.
 
+pub mod batch;
 pub mod briefing;
 pub mod cli;
 pub mod diagnostics;
@@ -39,12 +40,12 @@ pub fn reproducible_timestamp(dataset: &model::Dataset) -> impl Fn(i32) -> i64 +
 
 /// Lays out and renders one briefing, then checks that what was drawn names its own province
 /// and year before anyone writes it: a guard against the "every report got the last
-/// province's content" failure batch generators have had.
+/// province's content" failure batch generators have had. Returns the PDF and its page count.
 pub fn render(
     b: &briefing::Briefing,
     fonts: &pdf::Fonts,
     timestamp: i64,
-) -> Result<Vec<u8>, String> {
+) -> Result<(Vec<u8>, usize), String> {
     let pages = layout::layout(b, fonts, layout::Geometry::A4);
     let drawn = layout::drawn_text(&pages);
     let year = b.year.to_string();
@@ -58,11 +59,6 @@ pub fn render(
             ));
         }
     }
-    Ok(pdf::render(
-        &pages,
-        &b.metadata,
-        fonts,
-        &layout::Geometry::A4,
-        timestamp,
-    ))
+    let bytes = pdf::render(&pages, &b.metadata, fonts, &layout::Geometry::A4, timestamp);
+    Ok((bytes, pages.len()))
 }

@@ -184,7 +184,7 @@ pub fn render(
     lopdf_doc
         .trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-    lopdf_doc.compress();
+    compress_streams(&mut lopdf_doc);
     let mut bytes = Vec::new();
     // Writing into a Vec cannot fail.
     let _ = lopdf_doc.save_to(&mut bytes);
@@ -274,6 +274,36 @@ fn page_ops(page: &Page, geometry: &Geometry, font_id: &dyn Fn(Style) -> FontId)
         }
     }
     ops
+}
+
+/// Deflate level for every stream. Measured on the 2020 briefings: level 9 (lopdf's own
+/// `compress`) took about half of all rendering time for under 1% smaller files.
+const DEFLATE_LEVEL: u32 = 6;
+
+/// Compresses every stream that has no filter yet.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write as _;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.has(b"Filter") || !stream.allows_compression {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(DEFLATE_LEVEL));
+        if encoder.write_all(&stream.content).is_err() {
+            continue;
+        }
+        if let Ok(compressed) = encoder.finish()
+            && compressed.len() < stream.content.len()
+        {
+            stream
+                .dict
+                .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// Text with extra space after each space character, as TJ adjustments: the `Tw` operator

@@ -69,6 +69,51 @@ fn remove_stale_temporaries(folder: &Path) {
     }
 }
 
+/// A finished file written under a temporary name beside its target, waiting for the batch.
+#[derive(Debug)]
+pub struct Staged {
+    temporary: PathBuf,
+    target: PathBuf,
+}
+
+impl Staged {
+    /// Renames the file into place (atomic on one file system).
+    pub fn commit(self) -> Result<(), WriteError> {
+        fs::rename(&self.temporary, &self.target).map_err(|error| WriteError {
+            path: self.target.clone(),
+            error,
+        })
+    }
+
+    /// Removes the staged file: the target stays as it was.
+    pub fn discard(self) {
+        let _ = fs::remove_file(&self.temporary);
+    }
+}
+
+/// Writes `bytes` beside `path` under a temporary name (`.<name>.<pid>.<n>.tmp`).
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
+    let fail = |error| WriteError {
+        path: path.to_path_buf(),
+        error,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("briefing.pdf");
+    let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = fs::File::create(&temporary).and_then(|mut file| file.write_all(bytes));
+    if let Err(error) = result {
+        let _ = fs::remove_file(&temporary);
+        return Err(fail(error));
+    }
+    Ok(Staged {
+        temporary,
+        target: path.to_path_buf(),
+    })
+}
+
 /// Writes `bytes` to `path` atomically, creating its folder.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let fail = |error| WriteError {

@@ -177,3 +177,51 @@ fn source_date_epoch_sets_the_pdf_date_and_rebuilds_are_identical() {
         String::from_utf8_lossy(date)
     );
 }
+
+#[test]
+fn parallel_and_serial_builds_are_byte_identical_and_the_manifest_lists_them() {
+    let build = |jobs: &str| {
+        let out = tempfile::tempdir().expect("temp dir");
+        let run = parbrief(&["build", "--jobs", jobs, "--out", path_arg(out.path())]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        out
+    };
+    let (serial, parallel) = (build("1"), build("4"));
+    let read = |dir: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        files_under(dir)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.strip_prefix(dir).expect("under").display().to_string(),
+                    fs::read(&p).expect("read"),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(read(serial.path()), read(parallel.path()));
+
+    let manifest: Vec<serde_json::Value> =
+        serde_json::from_slice(&fs::read(serial.path().join("manifest.json")).expect("manifest"))
+            .expect("JSON");
+    let pdfs = files_under(serial.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .count();
+    assert_eq!(manifest.len(), pdfs);
+    let an_giang = manifest
+        .iter()
+        .find(|e| e["file"] == "2020/an-giang.pdf")
+        .expect("An Giang listed");
+    let bytes = fs::read(serial.path().join("2020/an-giang.pdf")).expect("pdf");
+    use sha2::Digest as _;
+    let sha: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(an_giang["sha256"], sha.as_str());
+    assert_eq!(an_giang["bytes"], bytes.len());
+    assert_eq!(
+        (an_giang["year"].as_i64(), an_giang["pages"].as_u64()),
+        (Some(2020), Some(2))
+    );
+}
