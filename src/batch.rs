@@ -17,7 +17,7 @@ use crate::briefing::{self, Issue};
 use crate::model::Dataset;
 use crate::pdf::Fonts;
 use crate::rank::Rankings;
-use crate::wording::Wording;
+use crate::wording::{Lang, Wording};
 use crate::write::{self, Staged};
 
 /// One briefing to write.
@@ -25,6 +25,7 @@ use crate::write::{self, Staged};
 pub struct Job {
     pub year: i32,
     pub province_id: String,
+    pub lang: Lang,
 }
 
 /// A province-year with no briefing, and why.
@@ -41,6 +42,7 @@ pub struct Skip {
 pub struct Entry {
     pub year: i32,
     pub province: String,
+    pub lang: Lang,
     /// Path relative to the output folder.
     pub file: String,
     pub pages: usize,
@@ -53,7 +55,8 @@ pub struct Context<'a> {
     pub dataset: &'a Dataset,
     pub rankings: &'a Rankings,
     pub fonts: &'a Fonts,
-    pub wording: &'a Wording,
+    /// One template environment per language of the run.
+    pub wordings: &'a [Wording],
     /// The issue (profile, issuer, date) of a year's briefings.
     pub issue: &'a (dyn Fn(i32) -> Issue<'a> + Sync),
     /// The PDF timestamp of a year's briefings.
@@ -61,7 +64,12 @@ pub struct Context<'a> {
 }
 
 /// Splits the selection into briefings to write and provinces to skip.
-pub fn plan(dataset: &Dataset, years: &[i32], provinces: &[String]) -> (Vec<Job>, Vec<Skip>) {
+pub fn plan(
+    dataset: &Dataset,
+    years: &[i32],
+    provinces: &[String],
+    langs: &[Lang],
+) -> (Vec<Job>, Vec<Skip>) {
     let mut jobs = Vec::new();
     let mut skips = Vec::new();
     for data in years.iter().filter_map(|&y| dataset.year(y)) {
@@ -71,10 +79,13 @@ pub fn plan(dataset: &Dataset, years: &[i32], provinces: &[String]) -> (Vec<Job>
             .filter(|p| provinces.is_empty() || provinces.contains(&p.id))
         {
             if p.has_any_figure() {
-                jobs.push(Job {
-                    year: data.year,
-                    province_id: p.id.clone(),
-                });
+                for &lang in langs {
+                    jobs.push(Job {
+                        year: data.year,
+                        province_id: p.id.clone(),
+                        lang,
+                    });
+                }
             } else {
                 skips.push(Skip {
                     year: data.year,
@@ -99,7 +110,7 @@ pub fn run(
 ) -> Result<Vec<Entry>, String> {
     let targets: Vec<PathBuf> = jobs
         .iter()
-        .map(|j| write::briefing_path(out, j.year, &j.province_id))
+        .map(|j| write::briefing_path(out, j.year, &j.province_id, j.lang))
         .collect();
     write::prepare_targets(&targets).map_err(|e| e.to_string())?;
 
@@ -153,14 +164,19 @@ fn render_one(
     target: &Path,
     out: &Path,
 ) -> Result<(Staged, Entry), String> {
-    let name = format!("{} {}", job.year, job.province_id);
+    let name = format!("{} {} ({})", job.year, job.province_id, job.lang.code());
     let issue = (ctx.issue)(job.year);
+    let wording = ctx
+        .wordings
+        .iter()
+        .find(|w| w.lang() == job.lang)
+        .ok_or_else(|| format!("{name}: no template loaded"))?;
     let b = briefing::build(
         ctx.dataset,
         ctx.rankings,
         job.year,
         &job.province_id,
-        ctx.wording,
+        wording,
         &issue,
     )
     .map_err(|e| format!("{name}: {e}"))?;
@@ -169,6 +185,7 @@ fn render_one(
     let entry = Entry {
         year: job.year,
         province: job.province_id.clone(),
+        lang: job.lang,
         file: target
             .strip_prefix(out)
             .unwrap_or(target)

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::format::{self, Locale};
 use crate::model::{Dataset, Index, Score, YearData};
 use crate::rank::{Provenance, Rankings, Standing};
-use crate::wording::Wording;
+use crate::wording::{Lang, Wording};
 
 /// One province's briefing for one year.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +80,8 @@ pub struct Chart {
     pub caption: String,
     /// Said under the chart when it cannot show every province.
     pub note: String,
+    /// How many provinces of the region have a score (`bars` may show fewer).
+    pub known: usize,
     pub bars: Vec<Bar>,
     /// The axis runs from `from` to `to` (whole points) with a tick every `step`.
     pub from: u32,
@@ -144,13 +146,7 @@ pub enum BuildError {
 impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            BuildError::Template(e) => {
-                write!(f, "template error: {e}")?;
-                if let (Some(name), Some(line)) = (e.name(), e.line()) {
-                    write!(f, " (templates/{name}, line {line})")?;
-                }
-                Ok(())
-            }
+            BuildError::Template(e) => f.write_str(&crate::wording::describe(e)),
             BuildError::Missing(what) => write!(f, "{what}"),
         }
     }
@@ -217,11 +213,14 @@ pub fn build(
         .province_index(id)
         .ok_or_else(|| BuildError::Missing(format!("no province `{id}` in {year}")))?;
     let previous = dataset.year(year - 1).map(|d| (d, rankings.year(year - 1)));
-    let charts = [Index::Par, Index::Sipas].map(|index| region_chart(data, p, index));
-    let mut context = Context::new(data, ranks, p, previous, issue);
+    let lang = wording.lang();
+    let charts =
+        [Index::Par, Index::Sipas].map(|index| region_chart(data, p, index, lang.locale()));
+    let mut context = Context::new(data, ranks, p, previous, issue, lang);
     let fact = |chart: &Option<Chart>| {
         chart.as_ref().map(|c| ChartFacts {
-            known: c.bars.len(),
+            known: c.known,
+            shown: c.bars.len(),
             from: c.from,
         })
     };
@@ -264,7 +263,7 @@ pub fn build(
         blocks.extend(paragraphs(&piece(text)).into_iter().map(Block::Paragraph));
     }
     blocks.push(Block::Heading(piece("heading_table")));
-    blocks.push(Block::Table(figures_table(&context, &piece)));
+    blocks.push(Block::Table(figures_table(&context, &piece, lang.locale())));
     blocks.push(Block::Note(spans(&piece("table_note"))));
     let captions = [
         ("chart_caption_par", "chart_note_par"),
@@ -287,17 +286,17 @@ pub fn build(
     match &data.directions {
         Some(directions) => {
             blocks.push(Block::Paragraph(spans(&piece("directions_intro"))));
-            blocks.extend(
-                directions
-                    .items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| Block::Numbered {
-                        number: i + 1,
-                        title: d.title.clone(),
-                        body: d.summary.clone(),
-                    }),
-            );
+            blocks.extend(directions.items.iter().enumerate().map(|(i, d)| {
+                let (title, body) = match lang {
+                    Lang::Vi => (&d.title, &d.summary),
+                    Lang::En => (&d.title_en, &d.summary_en),
+                };
+                Block::Numbered {
+                    number: i + 1,
+                    title: title.clone(),
+                    body: body.clone(),
+                }
+            }));
         }
         None => blocks.push(Block::Paragraph(spans(&piece("directions_missing")))),
     }
@@ -366,9 +365,26 @@ fn closing(
     }
 }
 
+/// At most this many bars: a chart of a 200-commune region would fill pages.
+const MAX_BARS: usize = 15;
+
+/// The leading provinces and the briefed one with its neighbours, when there are too many.
+fn shown_bars(bars: Vec<Bar>) -> Vec<Bar> {
+    if bars.len() <= MAX_BARS {
+        return bars;
+    }
+    let me = bars.iter().position(|b| b.highlight).unwrap_or(0);
+    let keep = |i: usize| i < MAX_BARS - 3 || i.abs_diff(me) <= 1;
+    bars.into_iter()
+        .enumerate()
+        .filter(|&(i, _)| keep(i))
+        .map(|(_, b)| b)
+        .collect()
+}
+
 /// The region's provinces that have a score for `index`, best first; `None` when fewer than
 /// two are known (a one-bar chart compares nothing). Caption and note are filled in later.
-fn region_chart(data: &YearData, p: usize, index: Index) -> Option<Chart> {
+fn region_chart(data: &YearData, p: usize, index: Index, locale: Locale) -> Option<Chart> {
     let region = data.provinces[p].region;
     let mut bars: Vec<Bar> = data
         .provinces
@@ -380,7 +396,7 @@ fn region_chart(data: &YearData, p: usize, index: Index) -> Option<Chart> {
             Some(Bar {
                 label: q.name.clone(),
                 value,
-                value_text: format::decimal(value, Locale::Vi),
+                value_text: format::decimal(value, locale),
                 highlight: i == p,
             })
         })
@@ -389,6 +405,8 @@ fn region_chart(data: &YearData, p: usize, index: Index) -> Option<Chart> {
         return None;
     }
     bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
+    let known = bars.len();
+    bars = shown_bars(bars);
     let low = bars.iter().map(|b| b.value.hundredths()).min().unwrap_or(0);
     let high = bars
         .iter()
@@ -402,6 +420,7 @@ fn region_chart(data: &YearData, p: usize, index: Index) -> Option<Chart> {
     Some(Chart {
         caption: String::new(),
         note: String::new(),
+        known,
         bars,
         from,
         to: to.clamp(from + step, 100),
@@ -409,22 +428,18 @@ fn region_chart(data: &YearData, p: usize, index: Index) -> Option<Chart> {
     })
 }
 
-fn figures_table(context: &Context, piece: &dyn Fn(&str) -> String) -> Table {
+fn figures_table(context: &Context, piece: &dyn Fn(&str) -> String, locale: Locale) -> Table {
     let missing = piece("missing_cell");
     let or_missing = |value: Option<String>| value.unwrap_or_else(|| missing.clone());
     let rank = |s: &RankFacts| or_missing(s.rank.map(|r| format!("{r}/{}", s.of)));
     let row = |label: String, facts: &IndexFacts| {
         vec![
             label,
-            or_missing(
-                facts
-                    .score_hundredths
-                    .map(|h| format::decimal(h, Locale::Vi)),
-            ),
+            or_missing(facts.score_hundredths.map(|h| format::decimal(h, locale))),
             or_missing(
                 facts
                     .change_hundredths
-                    .map(|c| format::signed_change(c, Locale::Vi)),
+                    .map(|c| format::signed_change(c, locale)),
             ),
             rank(&facts.national),
             rank(&facts.regional),
@@ -506,8 +521,10 @@ struct ChartsFacts {
 
 #[derive(Debug, Serialize)]
 struct ChartFacts {
-    /// How many of the region's provinces have a score (and a bar).
+    /// How many of the region's provinces have a score.
     known: usize,
+    /// How many bars the chart shows (the leaders and the province's neighbours when fewer).
+    shown: usize,
     /// The value where the axis starts.
     from: u32,
 }
@@ -604,6 +621,7 @@ impl Context {
         p: usize,
         previous: Option<(&YearData, Option<&crate::rank::YearRankings>)>,
         issue: &Issue<'_>,
+        lang: Lang,
     ) -> Context {
         let province = &data.provinces[p];
         let region = &data.regions[province.region];
@@ -659,7 +677,10 @@ impl Context {
                 full_name: province.full_name.clone(),
             },
             region: RegionFacts {
-                name: region.name.clone(),
+                name: match lang {
+                    Lang::Vi => region.name.clone(),
+                    Lang::En => region.name_en.clone(),
+                },
                 size: data.region_size(province.region),
             },
             par: index_facts(Index::Par),
@@ -678,9 +699,15 @@ impl Context {
                 .directions
                 .iter()
                 .flat_map(|d| &d.items)
-                .map(|d| DirectionFacts {
-                    title: d.title.clone(),
-                    summary: d.summary.clone(),
+                .map(|d| match lang {
+                    Lang::Vi => DirectionFacts {
+                        title: d.title.clone(),
+                        summary: d.summary.clone(),
+                    },
+                    Lang::En => DirectionFacts {
+                        title: d.title_en.clone(),
+                        summary: d.summary_en.clone(),
+                    },
                 })
                 .collect(),
             sources: cited_sources(data, p),

@@ -17,7 +17,7 @@ use crate::model::{Dataset, Index};
 use crate::pdf::Fonts;
 use crate::rank::{self, Provenance, Rankings, Standing};
 use crate::validate;
-use crate::wording::Wording;
+use crate::wording::{Lang, Wording};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,7 +28,7 @@ use crate::wording::Wording;
 (Chỉ số hài lòng về sự phục vụ hành chính) from data/<year>.yaml and writes one PDF briefing per \
 province and year: score, national and regional rank, change on the previous year, the national \
 context and the year's recommended directions.",
-    after_help = "Examples:\n  parbrief build                          every year and province in data/ → out/\n  parbrief build --year 2020 --province an-giang\n  parbrief validate --strict              check the data, write nothing\n  parbrief list --year 2020 --format csv  scores and ranks as CSV\n\nThe data format is described in data/README.md."
+    after_help = "Examples:\n  parbrief build                          every year and province in data/ → out/\n  parbrief build --year 2020 --province an-giang\n  parbrief validate --strict              check the data, write nothing\n  parbrief list --year 2020 --format csv  scores and ranks as CSV\n  parbrief build --lang vi --lang en      Vietnamese and English briefings\n  parbrief templates init my-templates    copy the wording out for editing\n\nThe data format is described in data/README.md."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -44,6 +44,29 @@ pub enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Work with the wording templates
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+    /// Write a SYNTHETIC dataset (invented figures, marked as such) for benchmarks and tests
+    Generate {
+        /// How many provinces
+        #[arg(long, default_value_t = 63)]
+        provinces: usize,
+        /// How many regions
+        #[arg(long, default_value_t = 6)]
+        regions: usize,
+        /// Random seed: the same seed gives the same files
+        #[arg(long, default_value_t = 2020)]
+        seed: u64,
+        /// The later of the two years written
+        #[arg(long, default_value_t = 2030)]
+        year: i32,
+        /// Folder to write <year>.yaml into (never the real data/ folder)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Print each province's scores and ranks
     List {
         #[command(flatten)]
@@ -54,6 +77,16 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Copy the built-in templates into DIR for editing (DIR/vi/briefing.j2, DIR/en/briefing.j2);
+    /// then build with `--templates DIR`
+    Init {
+        /// The folder to create
+        dir: PathBuf,
     },
 }
 
@@ -78,6 +111,14 @@ pub struct BuildArgs {
     /// built-in copy of config/issuer.yaml
     #[arg(long, value_name = "FILE")]
     issuer: Option<PathBuf>,
+    /// Language of the briefings, repeatable (`--lang vi --lang en` writes both); English
+    /// ones go to OUT/<year>/en/<province-id>.pdf
+    #[arg(long = "lang", value_enum, value_name = "LANG")]
+    langs: Vec<Lang>,
+    /// Use the templates in DIR (<lang>/briefing.j2) instead of the built-in ones; start one
+    /// with `parbrief templates init DIR`
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
     /// Render on N threads (default: one per core); the output is identical for any N
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
@@ -119,6 +160,16 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Validate { data } => validate_only(&data),
+        Command::Templates {
+            action: TemplatesAction::Init { dir },
+        } => templates_init(&dir),
+        Command::Generate {
+            provinces,
+            regions,
+            seed,
+            year,
+            out,
+        } => generate(provinces, regions, seed, year, &out),
         Command::List {
             data,
             years,
@@ -196,6 +247,56 @@ fn validate_only(args: &DataArgs) -> ExitCode {
     }
 }
 
+fn templates_init(dir: &std::path::Path) -> ExitCode {
+    for lang in [Lang::Vi, Lang::En] {
+        let path = dir.join(lang.template_path());
+        if path.exists() {
+            eprintln!(
+                "error: {} exists already; nothing was changed (choose a new folder, or delete it first)",
+                path.display()
+            );
+            return ExitCode::from(DATA_ERROR);
+        }
+    }
+    for lang in [Lang::Vi, Lang::En] {
+        let path = dir.join(lang.template_path());
+        if let Err(e) = crate::write::write_atomically(&path, lang.default_template().as_bytes()) {
+            eprintln!("error: {e}");
+            return ExitCode::from(DATA_ERROR);
+        }
+    }
+    print_out(&format!(
+        "Copied the templates to {0}/vi/briefing.j2 and {0}/en/briefing.j2.\nEdit them, then run: parbrief build --templates {0}\n",
+        dir.display()
+    ));
+    ExitCode::SUCCESS
+}
+
+fn generate(
+    provinces: usize,
+    regions: usize,
+    seed: u64,
+    year: i32,
+    out: &std::path::Path,
+) -> ExitCode {
+    if provinces == 0 || regions == 0 {
+        return usage_error("--provinces and --regions must be at least 1");
+    }
+    for (y, text) in crate::synthetic::generate(provinces, regions, seed, year) {
+        if let Err(e) =
+            crate::write::write_atomically(&out.join(format!("{y}.yaml")), text.as_bytes())
+        {
+            eprintln!("error: {e}");
+            return ExitCode::from(DATA_ERROR);
+        }
+    }
+    print_out(&format!(
+        "Wrote a SYNTHETIC dataset ({provinces} provinces, {regions} regions, seed {seed}) to {}.\n",
+        out.display()
+    ));
+    ExitCode::SUCCESS
+}
+
 /// Checks `--year` values against the data; `Err` is a usage message.
 fn selected_years(dataset: &Dataset, years: &[i32]) -> Result<Vec<i32>, String> {
     let available: Vec<i32> = dataset.years.iter().map(|y| y.year).collect();
@@ -253,13 +354,26 @@ fn build(build_args: &BuildArgs) -> ExitCode {
             ));
         }
     }
-    let wording = match Wording::vietnamese() {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {}", briefing::BuildError::Template(e));
-            return ExitCode::from(DATA_ERROR);
-        }
+    let langs = if build_args.langs.is_empty() {
+        vec![Lang::Vi]
+    } else {
+        dedup(&build_args.langs)
     };
+    let mut wordings = Vec::new();
+    for &lang in &langs {
+        let loaded = load::read_template(build_args.templates.as_deref(), lang)
+            .map_err(|d| d.render(None))
+            .and_then(|(name, text)| {
+                Wording::new(lang, name, text).map_err(|e| crate::wording::describe(&e))
+            });
+        match loaded {
+            Ok(w) => wordings.push(w),
+            Err(message) => {
+                eprintln!("error: {message}\nnothing was written.");
+                return ExitCode::from(DATA_ERROR);
+            }
+        }
+    }
 
     let issuer =
         match load::load_issuer(build_args.issuer.as_deref(), &|c| prepared.fonts.covers(c)) {
@@ -287,11 +401,11 @@ fn build(build_args: &BuildArgs) -> ExitCode {
         dataset: &prepared.dataset,
         rankings: &prepared.rankings,
         fonts: &prepared.fonts,
-        wording: &wording,
+        wordings: &wordings,
         issue: &issue,
         timestamp: &timestamp,
     };
-    let (jobs, skips) = batch::plan(&prepared.dataset, &years, provinces);
+    let (jobs, skips) = batch::plan(&prepared.dataset, &years, provinces, &langs);
     let progress = progress_bar(jobs.len(), build_args.quiet);
     let threads = build_args
         .jobs
@@ -328,6 +442,16 @@ fn build(build_args: &BuildArgs) -> ExitCode {
     }
     print_out(&summary);
     ExitCode::SUCCESS
+}
+
+fn dedup(langs: &[Lang]) -> Vec<Lang> {
+    let mut out: Vec<Lang> = Vec::new();
+    for &lang in langs {
+        if !out.contains(&lang) {
+            out.push(lang);
+        }
+    }
+    out
 }
 
 /// A progress bar on stderr for long runs, only when a person is watching.

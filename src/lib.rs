@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod pdf;
 pub mod rank;
+pub mod synthetic;
 pub mod validate;
 pub mod wording;
 pub mod write;

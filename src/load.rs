@@ -190,6 +190,28 @@ pub fn load_issuer(
     Ok(issuer)
 }
 
+/// The template of `lang`: the shipped one, or `<dir>/<lang>/briefing.j2` from `--templates`.
+/// Returns its name for error messages and its text.
+pub fn read_template(
+    dir: Option<&Path>,
+    lang: crate::wording::Lang,
+) -> Result<(String, String), Box<Diagnostic>> {
+    let Some(dir) = dir else {
+        return Ok((
+            format!("templates/{}", lang.template_path()),
+            lang.default_template().to_string(),
+        ));
+    };
+    let path = dir.join(lang.template_path());
+    let bytes = fs::read(&path).map_err(|e| {
+        Diagnostic::error("template-unreadable", &path, None, "")
+            .message(format!("cannot read the template: {e}"))
+            .hint("create the folder with `parbrief templates init DIR`, then edit it")
+    })?;
+    let text = decode(&path, &bytes)?;
+    Ok((path.display().to_string(), text))
+}
+
 /// Reads every `*.yaml` file in `dir` (sorted by name) and parses the ones that can be.
 pub fn load_dir(dir: &Path) -> Loaded {
     let mut loaded = Loaded::default();
@@ -297,8 +319,14 @@ fn position_of_byte(bytes: &[u8], offset: usize) -> Loc {
 }
 
 /// Parses one file; YAML syntax, type and shape errors come back as one located diagnostic.
+/// Enough YAML nodes for a commune-level dataset (~25 nodes per unit, 10 000 units and more);
+/// the file-size limit bounds it anyway. Depth and alias limits keep the parser's defaults.
+const MAX_NODES: usize = 2_000_000;
+
 fn parse(path: &Path, text: &str) -> Result<RawYear, Box<Diagnostic>> {
-    let options = serde_saphyr::options! { with_snippet: false };
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = MAX_NODES;
+    let options = serde_saphyr::options! { with_snippet: false, budget: Some(budget) };
     serde_saphyr::from_str_with_options::<RawYear>(text, options).map_err(|error| {
         let at = error
             .location()

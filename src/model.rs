@@ -9,7 +9,7 @@
 //! - **region** = vùng kinh tế - xã hội (one of the socio-economic regions ranks are grouped by).
 //! - **direction** = a recommended direction (định hướng / nhiệm vụ) of the national conference.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -101,17 +101,37 @@ pub struct YearData {
     pub national: National,
     pub directions: Option<Directions>,
     pub sources: BTreeMap<String, Source>,
+    /// Province id → index, and each region's size: looked up for every briefing, so a
+    /// 10 000-unit batch must not scan the list each time. Filled by `YearData::index`.
+    pub lookup: HashMap<String, usize>,
+    pub region_sizes: Vec<u32>,
 }
 
 impl YearData {
+    /// Builds the lookup tables; call once the provinces and regions are final.
+    pub fn index(mut self) -> YearData {
+        self.lookup = self
+            .provinces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        self.region_sizes = vec![0; self.regions.len()];
+        for p in &self.provinces {
+            if let Some(size) = self.region_sizes.get_mut(p.region) {
+                *size += 1;
+            }
+        }
+        self
+    }
+
     pub fn province_index(&self, id: &str) -> Option<usize> {
-        self.provinces.iter().position(|p| p.id == id)
+        self.lookup.get(id).copied()
     }
 
     /// How many provinces belong to `region` (an index into `regions`).
     pub fn region_size(&self, region: usize) -> u32 {
-        let members = self.provinces.iter().filter(|p| p.region == region).count();
-        u32::try_from(members).unwrap_or(u32::MAX)
+        self.region_sizes.get(region).copied().unwrap_or(0)
     }
 
     pub fn province_count(&self) -> u32 {

@@ -329,9 +329,59 @@ fn text_items(text: &str, word_spacing: f32, size: f32) -> Vec<TextItem> {
 /// SHA-256 over everything drawn and the metadata: a function of the content only.
 fn content_digest(pages: &[Page], metadata: &Metadata) -> [u8; 32] {
     let mut hasher = Sha256::new();
-    hasher.update(format!("{metadata:?}").as_bytes());
+    let mut text = |t: &str| {
+        hasher.update((t.len() as u64).to_le_bytes());
+        hasher.update(t.as_bytes());
+    };
+    text(&metadata.title);
+    text(&metadata.subject);
+    text(&metadata.author);
+    metadata.keywords.iter().for_each(|k| text(k));
     for page in pages {
-        hasher.update(format!("{:?}", page.items).as_bytes());
+        hasher.update(b"page");
+        for item in &page.items {
+            // Exact bit patterns: cheaper than formatting floats, and just as deterministic.
+            let numbers: Vec<f32> = match item {
+                Item::Text {
+                    x,
+                    y,
+                    size,
+                    word_spacing,
+                    style,
+                    text: t,
+                    ..
+                } => {
+                    hasher.update(b"T");
+                    hasher.update([*style as u8]);
+                    hasher.update((t.len() as u64).to_le_bytes());
+                    hasher.update(t.as_bytes());
+                    vec![*x, *y, *size, *word_spacing]
+                }
+                Item::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => {
+                    hasher.update(b"L");
+                    vec![*x1, *y1, *x2, *y2, *width]
+                }
+                Item::Rect {
+                    x,
+                    y,
+                    width,
+                    height,
+                    gray,
+                } => {
+                    hasher.update(b"R");
+                    vec![*x, *y, *width, *height, *gray]
+                }
+            };
+            for n in numbers {
+                hasher.update(n.to_bits().to_le_bytes());
+            }
+        }
     }
     hasher.finalize().into()
 }

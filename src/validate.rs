@@ -112,17 +112,22 @@ impl Checker<'_> {
                     .hint("list every province of the year, with `null` for figures not published"),
             );
         }
-        Some(YearData {
-            year: year?,
-            file: self.path.to_path_buf(),
-            announced: announced?,
-            announced_sources,
-            regions,
-            provinces,
-            national,
-            directions,
-            sources,
-        })
+        Some(
+            YearData {
+                year: year?,
+                file: self.path.to_path_buf(),
+                announced: announced?,
+                announced_sources,
+                regions,
+                provinces,
+                national,
+                directions,
+                sources,
+                lookup: HashMap::new(),
+                region_sizes: Vec::new(),
+            }
+            .index(),
+        )
     }
 
     fn year(&mut self, raw: &Spanned<i64>) -> Option<i32> {
@@ -288,6 +293,10 @@ impl Checker<'_> {
         known_sources: &[&str],
     ) -> Vec<Province> {
         let count = raw.provinces.len();
+        let mut region_sizes: HashMap<&str, usize> = HashMap::new();
+        for p in &raw.provinces {
+            *region_sizes.entry(p.region.value.as_str()).or_default() += 1;
+        }
         let mut ids: HashMap<String, Loc> = HashMap::new();
         let mut names: HashMap<String, Loc> = HashMap::new();
         let mut provinces = Vec::new();
@@ -333,11 +342,10 @@ impl Checker<'_> {
                 );
                 continue;
             };
-            let region_size = raw
-                .provinces
-                .iter()
-                .filter(|q| q.region.value == p.region.value)
-                .count();
+            let region_size = region_sizes
+                .get(p.region.value.as_str())
+                .copied()
+                .unwrap_or(0);
             let par = self.figures(p, Index::Par, count, region_size);
             let sipas = self.figures(p, Index::Sipas, count, region_size);
             let sources = self.source_refs(

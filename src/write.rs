@@ -8,10 +8,20 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Where the briefing of `province_id` for `year` goes under `out`.
-pub fn briefing_path(out: &Path, year: i32, province_id: &str) -> PathBuf {
-    out.join(year.to_string())
-        .join(format!("{province_id}.pdf"))
+/// Where the briefing of `province_id` for `year` goes under `out`: `<year>/<id>.pdf` in
+/// Vietnamese (the default language), `<year>/<lang>/<id>.pdf` in any other.
+pub fn briefing_path(
+    out: &Path,
+    year: i32,
+    province_id: &str,
+    lang: crate::wording::Lang,
+) -> PathBuf {
+    let folder = out.join(year.to_string());
+    let folder = match lang {
+        crate::wording::Lang::Vi => folder,
+        other => folder.join(other.code()),
+    };
+    folder.join(format!("{province_id}.pdf"))
 }
 
 /// A failed write, naming the path.
@@ -145,9 +155,14 @@ mod tests {
 
     #[test]
     fn paths_are_year_folder_and_id() {
+        use crate::wording::Lang;
         assert_eq!(
-            briefing_path(Path::new("out"), 2020, "an-giang"),
+            briefing_path(Path::new("out"), 2020, "an-giang", Lang::Vi),
             PathBuf::from("out/2020/an-giang.pdf")
+        );
+        assert_eq!(
+            briefing_path(Path::new("out"), 2020, "an-giang", Lang::En),
+            PathBuf::from("out/2020/en/an-giang.pdf")
         );
     }
 

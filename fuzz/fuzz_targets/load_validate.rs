@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use parbrief::{briefing, layout, load, model, pdf, rank, validate, wording};
+use parbrief::{briefing, issuer, layout, load, model, pdf, rank, validate, wording};
 
 fn fonts() -> &'static pdf::Fonts {
     static FONTS: OnceLock<pdf::Fonts> = OnceLock::new();
@@ -16,7 +16,7 @@ fn fonts() -> &'static pdf::Fonts {
 
 fn wording() -> &'static wording::Wording {
     static WORDING: OnceLock<wording::Wording> = OnceLock::new();
-    WORDING.get_or_init(|| wording::Wording::vietnamese().expect("templates compile"))
+    WORDING.get_or_init(|| wording::Wording::builtin(wording::Lang::Vi).expect("templates compile"))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -28,10 +28,14 @@ fuzz_target!(|data: &[u8]| {
     }
     let dataset = model::Dataset { years };
     let (rankings, _) = rank::rank(&dataset);
+    let issuer = issuer::Issuer::default_config();
     for year in &dataset.years {
-        for province in year.provinces.iter().filter(|p| p.has_any_figure()) {
-            if let Ok(b) = briefing::build(&dataset, &rankings, year.year, &province.id, wording()) {
-                let _ = layout::layout(&b, fonts(), layout::Geometry::A4);
+        for profile in [briefing::Profile::ThamKhao, briefing::Profile::BaoCao] {
+            let issue = briefing::Issue { profile, issuer: &issuer, fallback_date: Some(year.announced) };
+            for province in year.provinces.iter().filter(|p| p.has_any_figure()) {
+                if let Ok(b) = briefing::build(&dataset, &rankings, year.year, &province.id, wording(), &issue) {
+                    let _ = layout::layout(&b, fonts(), layout::Geometry::A4);
+                }
             }
         }
     }

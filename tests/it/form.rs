@@ -120,7 +120,8 @@ fn all_pages() -> Vec<Vec<layout::Page>> {
     let (years, _) = parbrief::validate::validate(&loaded, &|c| fonts.covers(c));
     let dataset = parbrief::model::Dataset { years };
     let (rankings, _) = parbrief::rank::rank(&dataset);
-    let wording = parbrief::wording::Wording::vietnamese().expect("templates");
+    let wording =
+        parbrief::wording::Wording::builtin(parbrief::wording::Lang::Vi).expect("templates");
     let issuer = parbrief::issuer::Issuer::default_config();
     let year = dataset.year(2020).expect("2020");
     let mut all = Vec::new();

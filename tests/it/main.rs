@@ -8,4 +8,5 @@ mod form;
 mod output;
 mod pdf;
 mod support;
+mod templates;
 mod validation;

@@ -1,0 +1,179 @@
+//! Wording in editable templates: English briefings, a user's template folder, template errors.
+
+use std::fs;
+
+use crate::support::{files_under, parbrief, path_arg, pdf_text, real_data, stderr};
+
+fn build(extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut args = vec![
+        "build",
+        "--year",
+        "2020",
+        "--province",
+        "an-giang",
+        "--out",
+        path_arg(out.path()),
+    ];
+    args.extend(extra);
+    let run = parbrief(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    out
+}
+
+#[test]
+fn english_briefings_use_english_words_numbers_and_directions() {
+    let out = build(&["--lang", "en"]);
+    let text = pdf_text(&out.path().join("2020/en/an-giang.pdf"));
+    for expected in [
+        "84.67 points",
+        "ranks 26/63",
+        "ranks 4/13",
+        "Mekong River Delta",
+        "83.25%",
+        "down 15 places on 2019",
+        "24 June 2021",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    let loaded = parbrief::load::load_dir(&real_data());
+    let (years, _) = parbrief::validate::validate(&loaded, &|_| true);
+    let directions = years
+        .iter()
+        .find(|y| y.year == 2020)
+        .and_then(|y| y.directions.clone())
+        .expect("2020 directions");
+    for (i, d) in directions.items.iter().enumerate() {
+        assert!(
+            text.contains(&format!("{}. {}.", i + 1, d.title_en)),
+            "missing English direction {}",
+            i + 1
+        );
+    }
+    // Source titles stay in their own language; the briefing's own wording must not.
+    for vietnamese in [
+        "84,67 điểm",
+        "Bối cảnh",
+        "chưa có số liệu",
+        "TÀI LIỆU THAM KHẢO",
+        "Định hướng",
+    ] {
+        assert!(
+            !text.contains(vietnamese),
+            "Vietnamese {vietnamese:?} in the English briefing"
+        );
+    }
+}
+
+#[test]
+fn both_languages_in_one_run_leave_the_vietnamese_briefing_unchanged() {
+    let vi_only = build(&[]);
+    let both = build(&["--lang", "vi", "--lang", "en"]);
+    let file = "2020/an-giang.pdf";
+    assert_eq!(
+        fs::read(vi_only.path().join(file)).expect("vi"),
+        fs::read(both.path().join(file)).expect("vi in both")
+    );
+    assert!(both.path().join("2020/en/an-giang.pdf").exists());
+}
+
+fn init_templates() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = dir.path().join("t");
+    let run = parbrief(&["templates", "init", path_arg(&templates)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let run = parbrief(&["templates", "init", path_arg(&templates)]);
+    assert_eq!(run.status.code(), Some(1), "init never overwrites");
+    dir
+}
+
+#[test]
+fn an_edited_sentence_changes_exactly_that_sentence() {
+    let dir = init_templates();
+    let template = dir.path().join("t/vi/briefing.j2");
+    let source = fs::read_to_string(&template).expect("template");
+    let (before, after) = ("4. Bối cảnh cả nước", "4. Bối cảnh chung của cả nước");
+    assert!(source.contains(before));
+    fs::write(&template, source.replace(before, after)).expect("edit");
+
+    let default = pdf_text(&build(&[]).path().join("2020/an-giang.pdf"));
+    let edited = pdf_text(
+        &build(&["--templates", path_arg(&dir.path().join("t"))])
+            .path()
+            .join("2020/an-giang.pdf"),
+    );
+    assert_ne!(default, edited);
+    assert_eq!(default.replace(before, after), edited);
+}
+
+#[test]
+fn a_misspelt_variable_is_reported_with_file_and_line_and_nothing_is_written() {
+    let dir = init_templates();
+    let template = dir.path().join("t/vi/briefing.j2");
+    let source = fs::read_to_string(&template).expect("template");
+    let needle = "của {{ province.name }} đạt **{{ par.score | num }} điểm**";
+    let line = source[..source.find(needle).expect("sentence in template")]
+        .matches('\n')
+        .count()
+        + 1;
+    fs::write(
+        &template,
+        source.replacen(
+            needle,
+            "của {{ province.nmae }} đạt **{{ par.score | num }} điểm**",
+            1,
+        ),
+    )
+    .expect("edit");
+
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--templates",
+        path_arg(&dir.path().join("t")),
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(err.contains("template error: undefined value"), "{err}");
+    assert!(
+        err.contains(&format!("{}:{line}", template.display())),
+        "expected {}:{line} in {err}",
+        template.display()
+    );
+    assert!(
+        err.contains("hint: a variable or field that does not exist"),
+        "{err}"
+    );
+    assert!(files_under(out.path()).is_empty(), "nothing may be written");
+}
+
+#[test]
+fn a_template_syntax_error_stops_the_run_before_any_briefing() {
+    let dir = init_templates();
+    let template = dir.path().join("t/en/briefing.j2");
+    let source = fs::read_to_string(&template).expect("template");
+    fs::write(
+        &template,
+        source.replacen("{% endblock %}", "{% endblok %}", 1),
+    )
+    .expect("edit");
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--lang",
+        "en",
+        "--templates",
+        path_arg(&dir.path().join("t")),
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(
+        err.contains("template error: syntax error") && err.contains("en/briefing.j2:"),
+        "{err}"
+    );
+    assert!(files_under(out.path()).is_empty());
+}
