@@ -379,11 +379,7 @@ fn build(build_args: &BuildArgs) -> ExitCode {
         match load::load_issuer(build_args.issuer.as_deref(), &|c| prepared.fonts.covers(c)) {
             Ok(issuer) => issuer,
             Err(d) => {
-                let text = build_args
-                    .issuer
-                    .as_deref()
-                    .and_then(|p| std::fs::read_to_string(p).ok());
-                eprintln!("{}\n\nnothing was written.", d.render(text.as_deref()));
+                eprintln!("{}\n\nnothing was written.", d.render(None));
                 return ExitCode::from(DATA_ERROR);
             }
         };

@@ -31,9 +31,20 @@ fuzz_target!(|data: &[u8]| {
     let issuer = issuer::Issuer::default_config();
     for year in &dataset.years {
         for profile in [briefing::Profile::ThamKhao, briefing::Profile::BaoCao] {
-            let issue = briefing::Issue { profile, issuer: &issuer, fallback_date: Some(year.announced) };
+            let issue = briefing::Issue {
+                profile,
+                issuer: &issuer,
+                fallback_date: Some(year.announced),
+            };
             for province in year.provinces.iter().filter(|p| p.has_any_figure()) {
-                if let Ok(b) = briefing::build(&dataset, &rankings, year.year, &province.id, wording(), &issue) {
+                if let Ok(b) = briefing::build(
+                    &dataset,
+                    &rankings,
+                    year.year,
+                    &province.id,
+                    wording(),
+                    &issue,
+                ) {
                     let _ = layout::layout(&b, fonts(), layout::Geometry::A4);
                 }
             }
