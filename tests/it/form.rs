@@ -9,19 +9,7 @@ use parbrief::layout::{self, Geometry, Item, Measure};
 use crate::support::{parbrief, path_arg, pdf_text, real_data, stderr};
 
 fn build(extra: &[&str]) -> (tempfile::TempDir, String) {
-    let out = tempfile::tempdir().expect("temp dir");
-    let mut args = vec![
-        "build",
-        "--year",
-        "2020",
-        "--province",
-        "an-giang",
-        "--out",
-        path_arg(out.path()),
-    ];
-    args.extend(extra);
-    let run = parbrief(&args);
-    assert!(run.status.success(), "{}", stderr(&run));
+    let out = crate::support::build_an_giang_2020(extra);
     let text = pdf_text(&out.path().join("2020/an-giang.pdf"));
     (out, text)
 }

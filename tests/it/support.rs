@@ -80,3 +80,21 @@ pub fn pdf_text(path: &Path) -> String {
     let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extracts");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Builds An Giang 2020 with `extra` arguments into a fresh folder; panics if the build fails.
+pub fn build_an_giang_2020(extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut args = vec![
+        "build",
+        "--year",
+        "2020",
+        "--province",
+        "an-giang",
+        "--out",
+        path_arg(out.path()),
+    ];
+    args.extend(extra);
+    let run = parbrief(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    out
+}

@@ -5,20 +5,7 @@ use std::fs;
 use crate::support::{files_under, parbrief, path_arg, pdf_text, real_data, stderr};
 
 fn build(extra: &[&str]) -> tempfile::TempDir {
-    let out = tempfile::tempdir().expect("temp dir");
-    let mut args = vec![
-        "build",
-        "--year",
-        "2020",
-        "--province",
-        "an-giang",
-        "--out",
-        path_arg(out.path()),
-    ];
-    args.extend(extra);
-    let run = parbrief(&args);
-    assert!(run.status.success(), "{}", stderr(&run));
-    out
+    crate::support::build_an_giang_2020(extra)
 }
 
 #[test]
