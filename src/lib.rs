@@ -10,6 +10,7 @@
 pub mod batch;
 pub mod briefing;
 pub mod cli;
+mod dehint;
 pub mod diagnostics;
 pub mod format;
 pub mod issuer;

@@ -184,6 +184,7 @@ pub fn render(
     lopdf_doc
         .trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    dehint_fonts(&mut lopdf_doc);
     compress_streams(&mut lopdf_doc);
     let mut bytes = Vec::new();
     // Writing into a Vec cannot fail.
@@ -274,6 +275,26 @@ fn page_ops(page: &Page, geometry: &Geometry, font_id: &dyn Fn(Style) -> FontId)
         }
     }
     ops
+}
+
+/// Replaces every embedded TrueType program (`/FontFile2`, recognised by its `/Length1`) by
+/// the same subset without hinting (see `dehint`).
+fn dehint_fonts(doc: &mut lopdf::Document) {
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.dict.has(b"Length1") || stream.dict.has(b"Filter") {
+            continue;
+        }
+        if let Some(font) = crate::dehint::dehint(&stream.content) {
+            stream.dict.set(
+                "Length1",
+                lopdf::Object::Integer(i64::try_from(font.len()).unwrap_or(0)),
+            );
+            stream.set_content(font);
+        }
+    }
 }
 
 /// Deflate level for every stream. Measured on the 2020 briefings: level 9 (lopdf's own
