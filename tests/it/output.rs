@@ -76,10 +76,7 @@ fn a_crash_while_writing_leaves_no_partial_pdf() {
         !run.status.success(),
         "the file-size limit should have stopped the build"
     );
-    let pdfs: Vec<_> = files_under(out.path())
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
+    let pdfs = crate::support::pdfs_under(out.path());
     assert!(pdfs.is_empty(), "partial PDFs left behind: {pdfs:?}");
 }
 
@@ -104,11 +101,8 @@ fn killing_a_build_at_random_moments_never_leaves_a_partial_pdf() {
         std::thread::sleep(delay);
         let _ = child.kill();
         let _ = child.wait();
-        for path in files_under(out.path())
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        {
-            let bytes = fs::read(path).expect("read");
+        for path in crate::support::pdfs_under(out.path()) {
+            let bytes = fs::read(&path).expect("read");
             assert!(
                 is_complete_pdf(&bytes),
                 "round {round} (killed after {delay:?}): {} is partial",
@@ -138,19 +132,7 @@ fn source_date_epoch_sets_the_pdf_date_and_rebuilds_are_identical() {
             .output()
             .expect("runs");
         assert!(run.status.success());
-        let files: Vec<(String, Vec<u8>)> = files_under(out.path())
-            .into_iter()
-            .map(|p| {
-                (
-                    p.strip_prefix(out.path())
-                        .expect("under")
-                        .display()
-                        .to_string(),
-                    fs::read(&p).expect("read"),
-                )
-            })
-            .collect();
-        files
+        crate::support::read_all(out.path())
     };
     let (first, second) = (build(), build());
     assert_eq!(first, second);
@@ -187,26 +169,15 @@ fn parallel_and_serial_builds_are_byte_identical_and_the_manifest_lists_them() {
         out
     };
     let (serial, parallel) = (build("1"), build("4"));
-    let read = |dir: &std::path::Path| -> Vec<(String, Vec<u8>)> {
-        files_under(dir)
-            .into_iter()
-            .map(|p| {
-                (
-                    p.strip_prefix(dir).expect("under").display().to_string(),
-                    fs::read(&p).expect("read"),
-                )
-            })
-            .collect()
-    };
-    assert_eq!(read(serial.path()), read(parallel.path()));
+    assert_eq!(
+        crate::support::read_all(serial.path()),
+        crate::support::read_all(parallel.path())
+    );
 
     let manifest: Vec<serde_json::Value> =
         serde_json::from_slice(&fs::read(serial.path().join("manifest.json")).expect("manifest"))
             .expect("JSON");
-    let pdfs = files_under(serial.path())
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .count();
+    let pdfs = crate::support::pdfs_under(serial.path()).len();
     assert_eq!(manifest.len(), pdfs);
     let an_giang = manifest
         .iter()

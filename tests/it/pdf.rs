@@ -1,7 +1,6 @@
 //! The briefings themselves: the figures and words inside the PDF, fonts, determinism.
 
 use std::fs;
-use std::path::Path;
 
 use crate::support::{parbrief, path_arg, pdf_text, real_data};
 
@@ -176,28 +175,13 @@ fn every_font_is_embedded_subset_and_maps_to_unicode() {
     assert_eq!(embedded, 3, "every font program is embedded");
 }
 
-fn read_all(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    crate::support::files_under(dir)
-        .into_iter()
-        .map(|p| {
-            (
-                p.strip_prefix(dir)
-                    .expect("under dir")
-                    .display()
-                    .to_string(),
-                fs::read(&p).expect("read"),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn the_same_input_gives_the_same_bytes_alone_or_in_a_batch() {
     let first = build_2020(&[]);
     let second = build_2020(&[]);
     assert_eq!(
-        read_all(first.path()),
-        read_all(second.path()),
+        crate::support::read_all(first.path()),
+        crate::support::read_all(second.path()),
         "two runs differ"
     );
     let alone = build_2020(&["an-giang"]);

@@ -74,6 +74,29 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Every file under `dir` with its path relative to `dir` and its bytes, for comparing builds.
+pub fn read_all(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files_under(dir)
+        .into_iter()
+        .map(|p| {
+            let name = p
+                .strip_prefix(dir)
+                .expect("under dir")
+                .display()
+                .to_string();
+            (name, fs::read(&p).expect("read"))
+        })
+        .collect()
+}
+
+/// The PDFs under `dir`.
+pub fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect()
+}
+
 /// The text of a PDF, as a reader would copy it, with whitespace runs folded to one space.
 pub fn pdf_text(path: &Path) -> String {
     let bytes = fs::read(path).expect("read PDF");
