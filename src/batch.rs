@@ -13,47 +13,134 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::briefing::{self, Issue};
-use crate::model::Dataset;
+use crate::briefing::{self, BuildError, Issue};
+use crate::layout;
+use crate::model::{Dataset, Lang};
 use crate::pdf::Fonts;
 use crate::rank::Rankings;
-use crate::wording::{Lang, Wording};
-use crate::write::{self, Staged};
+use crate::wording::Wording;
+use crate::write::{self, Staged, WriteError};
 
 /// One briefing to write.
 #[derive(Debug, Clone)]
 pub struct Job {
+    /// The year of the results.
     pub year: i32,
+    /// The province.
     pub province_id: String,
+    /// The language.
     pub lang: Lang,
+}
+
+impl Job {
+    /// How messages name the job: "2020 an-giang (vi)".
+    fn name(&self) -> String {
+        format!("{} {} ({})", self.year, self.province_id, self.lang.code())
+    }
 }
 
 /// A province-year with no briefing, and why.
 #[derive(Debug, Clone)]
 pub struct Skip {
+    /// The year.
     pub year: i32,
+    /// The province's id.
     pub province_id: String,
+    /// The province's name.
     pub name: String,
+    /// Why it has no briefing.
     pub reason: String,
 }
 
 /// One line of `manifest.json`, so CI can diff what changed between builds.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Entry {
+    /// The year.
     pub year: i32,
+    /// The province's id.
     pub province: String,
+    /// The language (`vi`, `en`).
     pub lang: Lang,
     /// Path relative to the output folder.
     pub file: String,
+    /// Page count.
     pub pages: usize,
+    /// Size in bytes.
     pub bytes: usize,
+    /// SHA-256 of the file, in hex.
     pub sha256: String,
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// A briefing could not be built.
+    #[error("{job}: {source}")]
+    Build {
+        /// The job, as "2020 an-giang (vi)".
+        job: String,
+        /// What went wrong.
+        #[source]
+        source: BuildError,
+    },
+    /// A rendered briefing does not name its own province or year.
+    #[error("{job}: {source}")]
+    Render {
+        /// The job.
+        job: String,
+        /// What the check found.
+        #[source]
+        source: RenderError,
+    },
+    /// A file could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The worker threads could not be started.
+    #[error("cannot start {0} worker threads")]
+    Threads(usize),
+}
+
+/// What the self-check of a rendered briefing found.
+#[derive(Debug, thiserror::Error)]
+#[error("the rendered briefing does not state its own {what} `{needle}`; nothing written for it")]
+pub struct RenderError {
+    what: &'static str,
+    needle: String,
+}
+
+/// Lays out and renders one briefing, then checks that what was drawn names its own province
+/// and year before anyone writes it: a guard against the "every report got the last
+/// province's content" failure batch generators have had. Returns the PDF and its page count.
+pub fn render(
+    b: &briefing::Briefing,
+    fonts: &Fonts,
+    timestamp: i64,
+) -> Result<(Vec<u8>, usize), RenderError> {
+    let pages = layout::layout(b, fonts, layout::Geometry::A4);
+    let drawn = layout::drawn_text(&pages);
+    let year = b.year.to_string();
+    for (what, needle) in [
+        ("province name", b.province_name.as_str()),
+        ("year", year.as_str()),
+    ] {
+        if !drawn.contains(needle) || !b.metadata.title.contains(needle) {
+            return Err(RenderError {
+                what,
+                needle: needle.to_string(),
+            });
+        }
+    }
+    let bytes = crate::pdf::render(&pages, &b.metadata, fonts, &layout::Geometry::A4, timestamp);
+    Ok((bytes, pages.len()))
 }
 
 /// What stays the same for every briefing of the run.
 pub struct Context<'a> {
+    /// The checked data.
     pub dataset: &'a Dataset,
+    /// Its ranks.
     pub rankings: &'a Rankings,
+    /// The embedded fonts.
     pub fonts: &'a Fonts,
     /// One template environment per language of the run.
     pub wordings: &'a [Wording],
@@ -99,6 +186,14 @@ pub fn plan(
     (jobs, skips)
 }
 
+/// How one job ended.
+enum Outcome {
+    Done(Staged, Entry),
+    /// Not rendered, because another job had already failed.
+    Skipped,
+    Failed(BatchError),
+}
+
 /// Renders and writes every job on `threads` threads; `tick` is called after each briefing.
 /// `Err` carries the first failure (in plan order); nothing has then been written.
 pub fn run(
@@ -107,54 +202,68 @@ pub fn run(
     out: &Path,
     threads: usize,
     tick: &(dyn Fn() + Sync),
-) -> Result<Vec<Entry>, String> {
+) -> Result<Vec<Entry>, BatchError> {
     let targets: Vec<PathBuf> = jobs
         .iter()
         .map(|j| write::briefing_path(out, j.year, &j.province_id, j.lang))
         .collect();
-    write::prepare_targets(&targets).map_err(|e| e.to_string())?;
+    write::prepare_targets(&targets)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(|_| BatchError::Threads(threads))?;
     let failed = AtomicBool::new(false);
-    let results: Vec<Result<(Staged, Entry), String>> = pool.install(|| {
+    let outcomes: Vec<Outcome> = pool.install(|| {
         jobs.par_iter()
             .zip(&targets)
             .map(|(job, target)| {
                 // Once one briefing failed, the others need not be rendered.
                 if failed.load(Ordering::Relaxed) {
-                    return Err(String::new());
+                    return Outcome::Skipped;
                 }
-                let result = render_one(ctx, job, target, out);
-                if result.is_err() {
-                    failed.store(true, Ordering::Relaxed);
-                }
+                let outcome = match render_one(ctx, job, target, out) {
+                    Ok((staged, entry)) => Outcome::Done(staged, entry),
+                    Err(e) => {
+                        failed.store(true, Ordering::Relaxed);
+                        Outcome::Failed(e)
+                    }
+                };
                 tick();
-                result
+                outcome
             })
             .collect()
     });
+    commit(outcomes, out)
+}
 
-    if let Some(error) = results
-        .iter()
-        .filter_map(|r| r.as_ref().err())
-        .find(|e| !e.is_empty())
-    {
-        let error = error.clone();
-        for staged in results.into_iter().filter_map(Result::ok).map(|(s, _)| s) {
-            staged.discard();
+/// Renames every staged file into place and writes the manifest, or, when any job failed,
+/// discards them all and returns the first failure in plan order.
+fn commit(outcomes: Vec<Outcome>, out: &Path) -> Result<Vec<Entry>, BatchError> {
+    let mut staged = Vec::with_capacity(outcomes.len());
+    let mut failure = None;
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Done(file, entry) => staged.push((file, entry)),
+            Outcome::Failed(error) => {
+                failure.get_or_insert(error);
+            }
+            Outcome::Skipped => {}
+        }
+    }
+    if let Some(error) = failure {
+        for (file, _) in staged {
+            file.discard();
         }
         return Err(error);
     }
-    let mut entries = Vec::with_capacity(results.len());
-    for (staged, entry) in results.into_iter().flatten() {
-        staged.commit().map_err(|e| e.to_string())?;
+    let mut entries = Vec::with_capacity(staged.len());
+    for (file, entry) in staged {
+        file.commit()?;
         entries.push(entry);
     }
-    let manifest = serde_json::to_vec_pretty(&entries).map_err(|e| e.to_string())?;
-    write::write_atomically(&out.join("manifest.json"), &manifest).map_err(|e| e.to_string())?;
+    let manifest = serde_json::to_vec_pretty(&entries).unwrap_or_default();
+    write::write_atomically(&out.join("manifest.json"), &manifest)?;
     Ok(entries)
 }
 
@@ -163,14 +272,14 @@ fn render_one(
     job: &Job,
     target: &Path,
     out: &Path,
-) -> Result<(Staged, Entry), String> {
-    let name = format!("{} {} ({})", job.year, job.province_id, job.lang.code());
+) -> Result<(Staged, Entry), BatchError> {
     let issue = (ctx.issue)(job.year);
-    let wording = ctx
-        .wordings
-        .iter()
-        .find(|w| w.lang() == job.lang)
-        .ok_or_else(|| format!("{name}: no template loaded"))?;
+    let Some(wording) = ctx.wordings.iter().find(|w| w.lang() == job.lang) else {
+        return Err(BatchError::Build {
+            job: job.name(),
+            source: BuildError::Missing("no template loaded".into()),
+        });
+    };
     let b = briefing::build(
         ctx.dataset,
         ctx.rankings,
@@ -179,9 +288,15 @@ fn render_one(
         wording,
         &issue,
     )
-    .map_err(|e| format!("{name}: {e}"))?;
-    let (bytes, pages) = crate::render(&b, ctx.fonts, (ctx.timestamp)(job.year))
-        .map_err(|e| format!("{name}: {e}"))?;
+    .map_err(|source| BatchError::Build {
+        job: job.name(),
+        source,
+    })?;
+    let (bytes, pages) =
+        render(&b, ctx.fonts, (ctx.timestamp)(job.year)).map_err(|source| BatchError::Render {
+            job: job.name(),
+            source,
+        })?;
     let entry = Entry {
         year: job.year,
         province: job.province_id.clone(),
@@ -195,7 +310,7 @@ fn render_one(
         bytes: bytes.len(),
         sha256: hex(&Sha256::digest(&bytes)),
     };
-    let staged = write::stage(target, &bytes).map_err(|e| e.to_string())?;
+    let staged = write::stage(target, &bytes)?;
     Ok((staged, entry))
 }
 

@@ -1,57 +1,60 @@
-//! Locale-aware number and date formatting, used by the template filters and table cells.
+//! Language-aware formatting of numbers, dates and names, used by the template filters, table
+//! cells and the issuer's placeholders.
 //!
 //! Vietnamese writes a decimal comma (84,67) and dates as "ngày 05 tháng 02 năm 2021": Decree
 //! 30/2020 pads days below 10 and the months January and February with a zero, and no others.
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::Score;
+use crate::model::{Lang, Score};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Locale {
-    Vi,
-    En,
-}
-
-impl Locale {
-    fn decimal_separator(self) -> char {
-        match self {
-            Locale::Vi => ',',
-            Locale::En => '.',
-        }
+fn decimal_separator(lang: Lang) -> char {
+    match lang {
+        Lang::Vi => ',',
+        Lang::En => '.',
     }
 }
 
 /// A score with two decimals: 84,67 (vi) or 84.67 (en).
-pub fn decimal(score: Score, locale: Locale) -> String {
-    hundredths(i64::from(score.hundredths()), locale)
+pub fn decimal(score: Score, lang: Lang) -> String {
+    hundredths(i64::from(score.hundredths()), lang)
 }
 
 /// A signed difference in hundredths: "+1,35", "−1,00" (true minus sign, U+2212), "0,00".
-pub fn signed_change(change: i64, locale: Locale) -> String {
+pub fn signed_change(change: i64, lang: Lang) -> String {
     let sign = match change.signum() {
         1 => "+",
         -1 => "\u{2212}",
         _ => "",
     };
-    format!("{sign}{}", hundredths(change.abs(), locale))
+    format!("{sign}{}", hundredths(change.abs(), lang))
 }
 
-fn hundredths(value: i64, locale: Locale) -> String {
+/// Any number of hundredths with two decimals: 12345 → "123,45"; negative with a hyphen.
+pub fn hundredths(value: i64, lang: Lang) -> String {
     let sign = if value < 0 { "-" } else { "" };
-    let value = value.abs();
+    let value = value.unsigned_abs();
     format!(
         "{sign}{}{}{:02}",
         value / 100,
-        locale.decimal_separator(),
+        decimal_separator(lang),
         value % 100
     )
 }
 
+/// "Tỉnh An Giang" → "tỉnh An Giang": the kind is lower-case inside a sentence.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A full date: "ngày 05 tháng 02 năm 2021" (vi) or "5 February 2021" (en).
-pub fn long_date(date: NaiveDate, locale: Locale) -> String {
-    match locale {
-        Locale::Vi => {
+pub fn long_date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => {
             let month = date.month();
             let month = if month <= 2 {
                 format!("{month:02}")
@@ -60,7 +63,7 @@ pub fn long_date(date: NaiveDate, locale: Locale) -> String {
             };
             format!("ngày {:02} tháng {month} năm {}", date.day(), date.year())
         }
-        Locale::En => format!("{} {} {}", date.day(), date.format("%B"), date.year()),
+        Lang::En => format!("{} {} {}", date.day(), date.format("%B"), date.year()),
     }
 }
 
@@ -78,47 +81,60 @@ mod tests {
 
     #[test]
     fn vietnamese_scores_use_a_decimal_comma() {
-        assert_eq!(decimal(score(8467), Locale::Vi), "84,67");
-        assert_eq!(decimal(score(9010), Locale::Vi), "90,10");
-        assert_eq!(decimal(score(10_000), Locale::Vi), "100,00");
-        assert_eq!(decimal(score(5), Locale::Vi), "0,05");
+        assert_eq!(decimal(score(8467), Lang::Vi), "84,67");
+        assert_eq!(decimal(score(9010), Lang::Vi), "90,10");
+        assert_eq!(decimal(score(10_000), Lang::Vi), "100,00");
+        assert_eq!(decimal(score(5), Lang::Vi), "0,05");
     }
 
     #[test]
     fn english_scores_use_a_decimal_point() {
-        assert_eq!(decimal(score(8467), Locale::En), "84.67");
+        assert_eq!(decimal(score(8467), Lang::En), "84.67");
     }
 
     #[test]
     fn changes_carry_a_plus_or_a_true_minus_sign() {
-        assert_eq!(signed_change(257, Locale::Vi), "+2,57");
-        assert_eq!(signed_change(-100, Locale::Vi), "\u{2212}1,00");
-        assert_eq!(signed_change(-5, Locale::En), "\u{2212}0.05");
-        assert_eq!(signed_change(0, Locale::Vi), "0,00");
+        assert_eq!(signed_change(257, Lang::Vi), "+2,57");
+        assert_eq!(signed_change(-100, Lang::Vi), "\u{2212}1,00");
+        assert_eq!(signed_change(-5, Lang::En), "\u{2212}0.05");
+        assert_eq!(signed_change(0, Lang::Vi), "0,00");
     }
 
     #[test]
     fn vietnamese_dates_pad_small_days_and_the_first_two_months() {
         assert_eq!(
-            long_date(date(2021, 2, 5), Locale::Vi),
+            long_date(date(2021, 2, 5), Lang::Vi),
             "ngày 05 tháng 02 năm 2021"
         );
         assert_eq!(
-            long_date(date(2021, 6, 24), Locale::Vi),
+            long_date(date(2021, 6, 24), Lang::Vi),
             "ngày 24 tháng 6 năm 2021"
         );
         assert_eq!(
-            long_date(date(2020, 1, 15), Locale::Vi),
+            long_date(date(2020, 1, 15), Lang::Vi),
             "ngày 15 tháng 01 năm 2020"
         );
         assert_eq!(
-            long_date(date(2019, 12, 9), Locale::Vi),
+            long_date(date(2019, 12, 9), Lang::Vi),
             "ngày 09 tháng 12 năm 2019"
         );
     }
 
     #[test]
+    fn hundredths_format_any_magnitude() {
+        assert_eq!(hundredths(12_340, Lang::Vi), "123,40");
+        assert_eq!(hundredths(-5, Lang::En), "-0.05");
+    }
+
+    #[test]
+    fn the_kind_is_lower_case_inside_a_sentence() {
+        assert_eq!(lower_first("Tỉnh An Giang"), "tỉnh An Giang");
+        assert_eq!(lower_first("Ủy ban"), "ủy ban");
+        assert_eq!(lower_first(""), "");
+    }
+
+    #[test]
     fn english_dates_are_day_month_year() {
-        assert_eq!(long_date(date(2021, 2, 5), Locale::En), "5 February 2021");
+        assert_eq!(long_date(date(2021, 2, 5), Lang::En), "5 February 2021");
     }
 }

@@ -1,3 +1,5 @@
+//! The `parbrief` command: parses the arguments and hands them to `parbrief::cli`.
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -29,6 +29,7 @@ impl Score {
         (hundredths <= Self::MAX.0).then_some(Score(hundredths))
     }
 
+    /// The score in hundredths of a point: 84.67 → 8467.
     pub fn hundredths(self) -> u32 {
         self.0
     }
@@ -45,11 +46,14 @@ pub type Rank = u32;
 /// Which of the two published indices a figure belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Index {
+    /// The PAR Index (Chỉ số CCHC).
     Par,
+    /// SIPAS, citizens' satisfaction with public administrative services.
     Sipas,
 }
 
 impl Index {
+    /// Both indices, in the order briefings present them.
     pub const ALL: [Index; 2] = [Index::Par, Index::Sipas];
 
     /// The YAML field that holds this index's figures.
@@ -70,20 +74,64 @@ impl fmt::Display for Index {
     }
 }
 
-/// A place in a data file, for messages that point back at the input.
+/// The languages parbrief writes briefings in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Vietnamese, the primary language: decimal comma, "ngày 05 tháng 02 năm 2021".
+    Vi,
+    /// English: decimal point, "5 February 2021".
+    En,
+}
+
+impl Lang {
+    /// Both languages, Vietnamese first.
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    /// The ISO 639-1 code: `vi`, `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A place in an input file, for messages that point back at it: the 1-based line and
+/// column (in characters) and the byte range of the value, when the parser gave one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Loc {
+    /// 1-based line.
     pub line: u64,
+    /// 1-based column, in characters.
     pub column: u64,
+    /// Byte offset of the value in the (NFC-normalised) text, when known.
+    pub offset: Option<usize>,
+    /// Length of the value in bytes (0 when unknown).
+    pub len: usize,
+}
+
+impl Loc {
+    /// A place known only by line and column.
+    pub fn at(line: u64, column: u64) -> Loc {
+        Loc {
+            line,
+            column,
+            offset: None,
+            len: 0,
+        }
+    }
 }
 
 /// Every dataset that was loaded, oldest year first.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
+    /// One entry per yearly file, sorted by year.
     pub years: Vec<YearData>,
 }
 
 impl Dataset {
+    /// The dataset of `year`, if it was loaded.
     pub fn year(&self, year: i32) -> Option<&YearData> {
         self.years.iter().find(|y| y.year == year)
     }
@@ -92,18 +140,28 @@ impl Dataset {
 /// One yearly file: the province list of that year defines N, and its regions define M.
 #[derive(Debug, Clone)]
 pub struct YearData {
+    /// The year the results are for (announced the year after).
     pub year: i32,
+    /// The file it came from, for messages.
     pub file: PathBuf,
+    /// The day the results were announced.
     pub announced: NaiveDate,
+    /// Source ids for the announcement.
     pub announced_sources: Vec<String>,
+    /// The year's regions, in file order.
     pub regions: Vec<Region>,
+    /// Every province of the year, in file order.
     pub provinces: Vec<Province>,
+    /// National aggregates.
     pub national: National,
+    /// The year's recommended directions, when known.
     pub directions: Option<Directions>,
+    /// Every source the file defines, by id.
     pub sources: BTreeMap<String, Source>,
     /// Province id → index, and each region's size: looked up for every briefing, so a
     /// 10 000-unit batch must not scan the list each time. Filled by `YearData::index`.
     pub lookup: HashMap<String, usize>,
+    /// How many provinces each region has, by region index. Filled by `YearData::index`.
     pub region_sizes: Vec<u32>,
 }
 
@@ -125,6 +183,7 @@ impl YearData {
         self
     }
 
+    /// The position of province `id` in `provinces`.
     pub fn province_index(&self, id: &str) -> Option<usize> {
         self.lookup.get(id).copied()
     }
@@ -134,33 +193,44 @@ impl YearData {
         self.region_sizes.get(region).copied().unwrap_or(0)
     }
 
+    /// N: how many provinces the year has.
     pub fn province_count(&self) -> u32 {
         u32::try_from(self.provinces.len()).unwrap_or(u32::MAX)
     }
 }
 
+/// A socio-economic region (vùng kinh tế - xã hội).
 #[derive(Debug, Clone)]
 pub struct Region {
+    /// Stable id, e.g. `dong-bang-song-cuu-long`.
     pub id: String,
+    /// Vietnamese name, e.g. "Đồng bằng sông Cửu Long".
     pub name: String,
+    /// English name, e.g. "Mekong River Delta".
     pub name_en: String,
 }
 
+/// One province (or centrally-run city) in one year.
 #[derive(Debug, Clone)]
 pub struct Province {
     /// Stable, file-name-safe id (`[a-z0-9-]+`), e.g. `an-giang`.
     pub id: String,
+    /// Short name, e.g. "An Giang".
     pub name: String,
     /// Official name with its kind: "Tỉnh An Giang", "Thành phố Hà Nội".
     pub full_name: String,
     /// Index into the year's `regions`.
     pub region: usize,
+    /// PAR Index figures.
     pub par: Published,
+    /// SIPAS figures.
     pub sipas: Published,
+    /// Source ids for this province's figures.
     pub sources: Vec<String>,
 }
 
 impl Province {
+    /// The figures published for `index`.
     pub fn published(&self, index: Index) -> &Published {
         match index {
             Index::Par => &self.par,
@@ -177,15 +247,20 @@ impl Province {
 /// The figures a source printed for one province and one index; `None` = not published.
 #[derive(Debug, Clone, Default)]
 pub struct Published {
+    /// The score.
     pub score: Option<Score>,
+    /// The national rank.
     pub rank: Option<Rank>,
+    /// The rank within the province's region.
     pub region_rank: Option<Rank>,
-    /// Where the published ranks are in the file (for cross-check messages).
+    /// Where the published national rank is in the file (for cross-check messages).
     pub rank_at: Loc,
+    /// Where the published regional rank is in the file.
     pub region_rank_at: Loc,
 }
 
 impl Published {
+    /// Whether any of the three figures is known.
     pub fn has_any(&self) -> bool {
         self.score.is_some() || self.rank.is_some() || self.region_rank.is_some()
     }
@@ -194,11 +269,14 @@ impl Published {
 /// National aggregates published for the year.
 #[derive(Debug, Clone, Default)]
 pub struct National {
+    /// PAR Index aggregates.
     pub par: Aggregate,
+    /// SIPAS aggregates.
     pub sipas: Aggregate,
 }
 
 impl National {
+    /// The aggregates of `index`.
     pub fn of(&self, index: Index) -> &Aggregate {
         match index {
             Index::Par => &self.par,
@@ -207,31 +285,46 @@ impl National {
     }
 }
 
+/// One index's national figures.
 #[derive(Debug, Clone, Default)]
 pub struct Aggregate {
+    /// The average over the provinces.
     pub average: Option<Score>,
+    /// The previous year's average, as published this year.
     pub previous_average: Option<Score>,
     /// How many provinces scored above the national average.
     pub above_average: Option<u32>,
+    /// Source ids.
     pub sources: Vec<String>,
 }
 
+/// The recommended directions of the year's announcement.
 #[derive(Debug, Clone)]
 pub struct Directions {
+    /// The directions, in the source's order.
     pub items: Vec<Direction>,
+    /// Source ids.
     pub sources: Vec<String>,
 }
 
+/// One recommended direction, in both languages.
 #[derive(Debug, Clone)]
 pub struct Direction {
+    /// Short Vietnamese title.
     pub title: String,
+    /// Vietnamese summary paragraph.
     pub summary: String,
+    /// English title.
     pub title_en: String,
+    /// English summary paragraph.
     pub summary_en: String,
 }
 
+/// A cited source.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// Title (and publisher) as cited.
     pub title: String,
+    /// Web address or bibliographic description.
     pub address: String,
 }

@@ -8,8 +8,8 @@
 //! exist they are cross-checked, and each disagreement is reported (a warning, an error under
 //! `--strict`). N and M always come from the year's own province list, never a constant.
 
-use crate::diagnostics::Diagnostic;
-use crate::model::{Dataset, Index, Province, Rank, Score, YearData};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Dataset, Index, Lang, Loc, Province, Rank, Score, YearData};
 
 /// Where a rank came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,27 +23,36 @@ pub enum Provenance {
 /// A place "rank/of", or only "of" when the rank is not known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Standing {
+    /// The place, when known.
     pub rank: Option<Rank>,
+    /// How many provinces the ranking has (N or M).
     pub of: u32,
+    /// Computed or published.
     pub provenance: Provenance,
 }
 
 /// One province's places for one index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Placing {
+    /// Among all provinces of the year.
     pub national: Standing,
+    /// Among the provinces of its region.
     pub regional: Standing,
 }
 
 /// Every province's placings in one year, in the order of the year's province list.
 #[derive(Debug, Clone)]
 pub struct YearRankings {
+    /// The year ranked.
     pub year: i32,
+    /// PAR Index placings, by province index.
     pub par: Vec<Placing>,
+    /// SIPAS placings, by province index.
     pub sipas: Vec<Placing>,
 }
 
 impl YearRankings {
+    /// The placing of province `province` (an index into the year's list) for `index`.
     pub fn placing(&self, index: Index, province: usize) -> Placing {
         match index {
             Index::Par => self.par[province],
@@ -52,12 +61,15 @@ impl YearRankings {
     }
 }
 
+/// Every year's rankings.
 #[derive(Debug, Clone, Default)]
 pub struct Rankings {
+    /// One entry per year of the dataset.
     pub years: Vec<YearRankings>,
 }
 
 impl Rankings {
+    /// The rankings of `year`.
     pub fn year(&self, year: i32) -> Option<&YearRankings> {
         self.years.iter().find(|r| r.year == year)
     }
@@ -148,7 +160,7 @@ impl Scope {
         }
     }
 
-    fn published_at(self, province: &Province, index: Index) -> crate::model::Loc {
+    fn published_at(self, province: &Province, index: Index) -> Loc {
         let figures = province.published(index);
         match self {
             Scope::National => figures.rank_at,
@@ -160,6 +172,14 @@ impl Scope {
         match self {
             Scope::National => "rank",
             Scope::Regional => "region_rank",
+        }
+    }
+
+    /// How a message names the ranking: "PAR Index rank", "regional PAR Index rank".
+    fn noun(self, index: Index) -> String {
+        match self {
+            Scope::National => format!("{index} rank"),
+            Scope::Regional => format!("regional {index} rank"),
         }
     }
 }
@@ -220,10 +240,15 @@ fn cross_check(
     };
     if published != computed {
         diagnostics.push(
-            Diagnostic::warning("rank-mismatch", &year.file, Some(scope.published_at(province, index)), field(province, index, scope))
+            Diagnostic::warning(Code::RankMismatch, &year.file, Some(scope.published_at(province, index)), field(province, index, scope))
                 .message(format!(
-                    "{}: published {} rank {published} disagrees with rank {computed} computed from the year's scores",
-                    province.name, index
+                    "{}: published {} {published} disagrees with rank {computed} computed from the {} scores",
+                    province.name,
+                    scope.noun(index),
+                    match scope {
+                        Scope::National => "year's",
+                        Scope::Regional => "region's",
+                    }
                 ))
                 .hint("check the score and the rank against the source; the computed rank is used"),
         );
@@ -259,13 +284,14 @@ fn check_published_order(
             if contradicts {
                 let (pa, pb) = (&year.provinces[a], &year.provinces[b]);
                 diagnostics.push(
-                    Diagnostic::error("rank-order", &year.file, Some(scope.published_at(pb, index)), field(pb, index, scope))
+                    Diagnostic::error(Code::RankOrder, &year.file, Some(scope.published_at(pb, index)), field(pb, index, scope))
                         .message(format!(
-                            "published {index} ranks contradict the scores: {} has {} and rank {rank_a}, {} has {} and rank {rank_b}",
+                            "published {}s contradict the scores: {} has {} and rank {rank_a}, {} has {} and rank {rank_b}",
+                            scope.noun(index),
                             pa.name,
-                            crate::format::decimal(score_a, crate::format::Locale::En),
+                            crate::format::decimal(score_a, Lang::En),
                             pb.name,
-                            crate::format::decimal(score_b, crate::format::Locale::En),
+                            crate::format::decimal(score_b, Lang::En),
                         ))
                         .hint("check both provinces' scores and ranks against the source"),
                 );

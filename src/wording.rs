@@ -1,52 +1,30 @@
 //! The words of a briefing: a minijinja environment over one language's template
 //! (`templates/<lang>/briefing.j2`, compiled in; or a user's copy with `--templates DIR`), with
-//! strict undefined variables, no HTML escaping, and the locale's formatting filters.
+//! strict undefined variables, no HTML escaping, and the language's formatting filters.
 //!
-//! A template error (syntax, unknown variable, unknown filter) names the template file and
-//! line, and says what to check.
+//! A template error (syntax, unknown variable, unknown filter) is a diagnostic like a data
+//! error: the template file, the line, the problem and what to check.
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
-use crate::format::{self, Locale};
-use crate::model::Score;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::format;
+use crate::model::{Lang, Loc};
 
-/// The languages parbrief writes briefings in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
-pub enum Lang {
-    /// Vietnamese (the default): decimal comma, "ngày 05 tháng 02 năm 2021"
-    Vi,
-    /// English: decimal point, "5 February 2021"
-    En,
+/// The template shipped with parbrief for `lang`, as in `templates/<lang>/briefing.j2`.
+pub fn default_template(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => include_str!("../templates/vi/briefing.j2"),
+        Lang::En => include_str!("../templates/en/briefing.j2"),
+    }
 }
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn locale(self) -> Locale {
-        match self {
-            Lang::Vi => Locale::Vi,
-            Lang::En => Locale::En,
-        }
-    }
-
-    /// The template shipped with parbrief, as in `templates/<lang>/briefing.j2`.
-    pub fn default_template(self) -> &'static str {
-        match self {
-            Lang::Vi => include_str!("../templates/vi/briefing.j2"),
-            Lang::En => include_str!("../templates/en/briefing.j2"),
-        }
-    }
-
-    /// The template's path inside a templates folder.
-    pub fn template_path(self) -> String {
-        format!("{}/briefing.j2", self.code())
-    }
+/// The template's path inside a templates folder: `vi/briefing.j2`.
+pub fn template_path(lang: Lang) -> String {
+    format!("{}/briefing.j2", lang.code())
 }
 
 /// A ready template environment for one language.
@@ -57,62 +35,83 @@ pub struct Wording {
     name: String,
 }
 
+impl std::fmt::Debug for Wording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Wording")
+            .field("lang", &self.lang)
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Wording {
     /// The shipped template of `lang`.
-    pub fn builtin(lang: Lang) -> Result<Wording, Error> {
+    pub fn builtin(lang: Lang) -> Result<Wording, Box<Diagnostic>> {
         Wording::new(
             lang,
-            format!("templates/{}", lang.template_path()),
-            lang.default_template().to_string(),
+            format!("templates/{}", template_path(lang)),
+            default_template(lang).to_string(),
         )
     }
 
     /// Compiles `source` (named `name` in error messages) for `lang`.
-    pub fn new(lang: Lang, name: String, source: String) -> Result<Wording, Error> {
+    pub fn new(lang: Lang, name: String, source: String) -> Result<Wording, Box<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // Output is PDF text, not HTML: escaping would print "&amp;".
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-        env.set_syntax(
-            minijinja::syntax::SyntaxConfig::builder()
-                .trim_blocks(true)
-                .lstrip_blocks(true)
-                .build()?,
-        );
-        let locale = lang.locale();
-        env.add_filter("num", move |v: Value| number(&v, locale));
-        env.add_filter("signed", move |v: Value| signed(&v, locale));
-        env.add_filter("long_date", move |v: String| long_date(&v, locale));
-        env.add_filter("lower_first", |v: String| crate::issuer::lower_first(&v));
-        env.add_template_owned(name.clone(), source)?;
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .map_err(|e| Box::new(diagnostic(&e, &name)))?;
+        env.set_syntax(syntax);
+        env.add_filter("num", move |v: Value| number(&v, lang));
+        env.add_filter("signed", move |v: Value| signed(&v, lang));
+        env.add_filter("long_date", move |v: String| long_date(&v, lang));
+        env.add_filter("lower_first", |v: String| format::lower_first(&v));
+        env.add_template_owned(name.clone(), source)
+            .map_err(|e| Box::new(diagnostic(&e, &name)))?;
         Ok(Wording { env, lang, name })
     }
 
+    /// The language this wording writes.
     pub fn lang(&self) -> Lang {
         self.lang
     }
 
     /// Renders the template with `context` and returns the named blocks' text.
-    pub fn render_blocks(&self, context: Value, blocks: &[&str]) -> Result<Vec<String>, Error> {
-        let template = self.env.get_template(&self.name)?;
-        let mut captured = template.render_captured(context)?;
-        captured
-            .with_state_mut(|state| blocks.iter().map(|name| state.render_block(name)).collect())
+    pub fn render_blocks(
+        &self,
+        context: Value,
+        blocks: &[&str],
+    ) -> Result<Vec<String>, Box<Diagnostic>> {
+        let render = || -> Result<Vec<String>, Error> {
+            let template = self.env.get_template(&self.name)?;
+            let mut captured = template.render_captured(context)?;
+            captured.with_state_mut(|state| {
+                blocks.iter().map(|name| state.render_block(name)).collect()
+            })
+        };
+        render().map_err(|e| Box::new(diagnostic(&e, &self.name)))
     }
 }
 
 /// A template error for the person editing the template: file, line, problem, what to check.
-pub fn describe(error: &Error) -> String {
-    let mut text = match error.detail() {
-        Some(detail) => format!("template error: {}: {detail}", error.kind()),
-        None => format!("template error: {}", error.kind()),
-    };
-    if let Some(name) = error.name() {
-        text += &format!("\n  --> {name}");
-        if let Some(line) = error.line() {
-            text += &format!(":{line}");
+fn diagnostic(error: &Error, fallback_name: &str) -> Diagnostic {
+    let name = error.name().unwrap_or(fallback_name);
+    let at = error.line().map(|line| {
+        let mut at = Loc::at(line as u64, 1);
+        if let Some(range) = error.range() {
+            at.offset = Some(range.start);
+            at.len = range.len();
         }
-    }
+        at
+    });
+    let message = match error.detail() {
+        Some(detail) => format!("{}: {detail}", error.kind()),
+        None => error.kind().to_string(),
+    };
     let hint = match error.kind() {
         ErrorKind::UndefinedError => {
             "a variable or field that does not exist: check its spelling against \"Wording and templates\" in README.md"
@@ -126,35 +125,38 @@ pub fn describe(error: &Error) -> String {
         }
         _ => "compare with the shipped template (`parbrief templates init DIR`)",
     };
-    text += &format!("\n   = hint: {hint}");
-    text
+    Diagnostic::error(Code::TemplateInvalid, Path::new(name), at, "")
+        .message(message)
+        .hint(hint)
 }
 
-fn to_score(v: &Value) -> Result<Score, Error> {
+/// The largest magnitude the number filters print: far beyond any score or difference.
+const MAX_NUMBER: f64 = 1e12;
+
+/// A value in hundredths, rounded; an error for what is not a finite, plausible number.
+fn to_hundredths(v: &Value, filter: &str) -> Result<i64, Error> {
     let value = f64::try_from(v.clone()).map_err(|_| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("num expects a number, got {v}"),
+            format!("{filter} expects a number, got {v}"),
         )
     })?;
-    let hundredths = (value.abs() * 100.0).round();
-    if !hundredths.is_finite() || hundredths > 1e9 {
+    if !value.is_finite() || value.abs() > MAX_NUMBER {
         return Err(Error::new(
             ErrorKind::InvalidOperation,
-            format!("num cannot format {value}"),
+            format!("{filter} cannot format {value}"),
         ));
     }
     // Bounded above, so the cast is exact.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let hundredths = hundredths as u32;
-    Ok(Score::from_hundredths(hundredths.min(Score::MAX.hundredths())).unwrap_or(Score::MAX))
+    #[allow(clippy::cast_possible_truncation)]
+    Ok((value * 100.0).round() as i64)
 }
 
-/// `{{ x | num }}`: two decimals with the locale's separator.
-fn number(v: &Value, locale: Locale) -> Result<String, Error> {
-    let negative = f64::try_from(v.clone()).is_ok_and(|f| f < -0.005);
-    let text = format::decimal(to_score(v)?, locale);
-    Ok(if negative {
+/// `{{ x | num }}`: two decimals with the language's separator, a true minus when negative.
+fn number(v: &Value, lang: Lang) -> Result<String, Error> {
+    let hundredths = to_hundredths(v, "num")?;
+    let text = format::hundredths(hundredths.abs(), lang);
+    Ok(if hundredths < 0 {
         format!("\u{2212}{text}")
     } else {
         text
@@ -162,50 +164,46 @@ fn number(v: &Value, locale: Locale) -> Result<String, Error> {
 }
 
 /// `{{ x | signed }}`: "+1,35", "−1,00".
-fn signed(v: &Value, locale: Locale) -> Result<String, Error> {
-    let magnitude = i64::from(to_score(v)?.hundredths());
-    let negative = f64::try_from(v.clone()).is_ok_and(|f| f < 0.0);
-    Ok(format::signed_change(
-        if negative { -magnitude } else { magnitude },
-        locale,
-    ))
+fn signed(v: &Value, lang: Lang) -> Result<String, Error> {
+    Ok(format::signed_change(to_hundredths(v, "signed")?, lang))
 }
 
 /// `{{ "2021-06-24" | long_date }}`: "ngày 24 tháng 6 năm 2021" / "24 June 2021".
-fn long_date(v: &str, locale: Locale) -> Result<String, Error> {
+fn long_date(v: &str, lang: Lang) -> Result<String, Error> {
     let date = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
         Error::new(
             ErrorKind::InvalidOperation,
             format!("long_date expects YYYY-MM-DD, got {v:?}"),
         )
     })?;
-    Ok(format::long_date(date, locale))
+    Ok(format::long_date(date, lang))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn render(lang: Lang, source: &str) -> String {
+        let w = Wording::new(
+            lang,
+            "t".into(),
+            format!("{{% block b %}}{source}{{% endblock %}}"),
+        )
+        .expect("compiles");
+        w.render_blocks(Value::from(()), &["b"])
+            .expect("renders")
+            .remove(0)
+    }
+
     #[test]
     fn both_shipped_templates_compile() {
-        for lang in [Lang::Vi, Lang::En] {
+        for lang in Lang::ALL {
             assert!(Wording::builtin(lang).is_ok(), "{lang:?}");
         }
     }
 
     #[test]
-    fn filters_follow_the_locale() {
-        let render = |lang: Lang, source: &str| {
-            let w = Wording::new(
-                lang,
-                "t".into(),
-                format!("{{% block b %}}{source}{{% endblock %}}"),
-            )
-            .expect("compiles");
-            w.render_blocks(Value::from(()), &["b"])
-                .expect("renders")
-                .remove(0)
-        };
+    fn filters_follow_the_language() {
         assert_eq!(
             render(
                 Lang::Vi,
@@ -220,5 +218,28 @@ mod tests {
             ),
             "84.67 +2.57 5 February 2021"
         );
+    }
+
+    #[test]
+    fn num_prints_values_above_a_hundred_as_they_are() {
+        // It once capped every value at 100,00.
+        assert_eq!(render(Lang::Vi, "{{ 123.4 | num }}"), "123,40");
+        assert_eq!(render(Lang::En, "{{ -250 | num }}"), "\u{2212}250.00");
+    }
+
+    #[test]
+    fn a_template_error_names_the_template_and_line() {
+        let w = Wording::new(
+            Lang::Vi,
+            "my/vi/briefing.j2".into(),
+            "{% block b %}\n{{ nope }}{% endblock %}".into(),
+        )
+        .expect("compiles");
+        let d = w
+            .render_blocks(Value::from(()), &["b"])
+            .expect_err("undefined");
+        assert_eq!(d.code, Code::TemplateInvalid);
+        assert_eq!(d.file, Path::new("my/vi/briefing.j2"));
+        assert_eq!(d.at.map(|a| a.line), Some(2));
     }
 }

@@ -1,53 +1,60 @@
-//! Putting finished PDFs on disk, the only stage besides `load` that touches the file system.
+//! Putting finished files on disk, the only stage besides `load` that touches the file system.
 //!
-//! Each file is written to a temporary file in its target folder, flushed, and renamed over the
+//! Each file is written to a temporary file created exclusively in its target folder (never
+//! through a guessable name, so a planted symlink cannot redirect it) and renamed over the
 //! target: a crash or a kill at any moment leaves the old file or the new one, never half of
 //! one. Output paths are built only from validated ids (`[a-z0-9-]+`) and years.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::model::Lang;
+
 /// Where the briefing of `province_id` for `year` goes under `out`: `<year>/<id>.pdf` in
 /// Vietnamese (the default language), `<year>/<lang>/<id>.pdf` in any other.
-pub fn briefing_path(
-    out: &Path,
-    year: i32,
-    province_id: &str,
-    lang: crate::wording::Lang,
-) -> PathBuf {
+pub fn briefing_path(out: &Path, year: i32, province_id: &str, lang: Lang) -> PathBuf {
     let folder = out.join(year.to_string());
     let folder = match lang {
-        crate::wording::Lang::Vi => folder,
+        Lang::Vi => folder,
         other => folder.join(other.code()),
     };
     folder.join(format!("{province_id}.pdf"))
 }
 
 /// A failed write, naming the path.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {error}", path.display())]
 pub struct WriteError {
+    /// The file or folder that could not be written.
     pub path: PathBuf,
+    /// What the system said.
+    #[source]
     pub error: std::io::Error,
 }
 
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot write {}: {}", self.path.display(), self.error)
+impl WriteError {
+    fn at(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+        move |error| WriteError {
+            path: path.to_path_buf(),
+            error,
+        }
     }
+}
+
+/// Every distinct folder of `targets`, each once (a bilingual batch interleaves two folders
+/// per year, so removing only adjacent duplicates is not enough).
+fn target_folders(targets: &[PathBuf]) -> BTreeSet<&Path> {
+    targets.iter().filter_map(|t| t.parent()).collect()
 }
 
 /// Checks the targets before anything is written: their folders can be created, and no
 /// existing target is read-only (a read-only briefing is someone's wish not to replace it).
 /// Temporary files left by an interrupted earlier run are removed.
 pub fn prepare_targets(targets: &[PathBuf]) -> Result<(), WriteError> {
-    let mut folders: Vec<&Path> = targets.iter().filter_map(|t| t.parent()).collect();
-    folders.dedup();
-    for folder in folders {
-        fs::create_dir_all(folder).map_err(|error| WriteError {
-            path: folder.to_path_buf(),
-            error,
-        })?;
+    for folder in target_folders(targets) {
+        fs::create_dir_all(folder).map_err(WriteError::at(folder))?;
         remove_stale_temporaries(folder);
     }
     for target in targets {
@@ -65,7 +72,7 @@ pub fn prepare_targets(targets: &[PathBuf]) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Our temporary files are `.<name>.pdf.<pid>.tmp`; a kill can leave one behind.
+/// Our temporary files are `.<name>.pdf.<random>.tmp`; a kill can leave one behind.
 fn remove_stale_temporaries(folder: &Path) {
     let Ok(entries) = fs::read_dir(folder) else {
         return;
@@ -82,71 +89,56 @@ fn remove_stale_temporaries(folder: &Path) {
 /// A finished file written under a temporary name beside its target, waiting for the batch.
 #[derive(Debug)]
 pub struct Staged {
-    temporary: PathBuf,
+    temporary: tempfile::TempPath,
     target: PathBuf,
 }
 
 impl Staged {
     /// Renames the file into place (atomic on one file system).
     pub fn commit(self) -> Result<(), WriteError> {
-        fs::rename(&self.temporary, &self.target).map_err(|error| WriteError {
-            path: self.target.clone(),
-            error,
-        })
+        let target = self.target;
+        self.temporary
+            .persist(&target)
+            .map(|_| ())
+            .map_err(|e| WriteError::at(&target)(e.error))
     }
 
     /// Removes the staged file: the target stays as it was.
     pub fn discard(self) {
-        let _ = fs::remove_file(&self.temporary);
+        drop(self.temporary);
     }
 }
 
-/// Writes `bytes` beside `path` under a temporary name (`.<name>.<pid>.<n>.tmp`).
-pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
-    let fail = |error| WriteError {
-        path: path.to_path_buf(),
-        error,
-    };
+/// Creates `.<name>.<random>.tmp` beside `path`, exclusively, and writes `bytes` to it.
+fn temporary_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("briefing.pdf");
-    let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = fs::File::create(&temporary).and_then(|mut file| file.write_all(bytes));
-    if let Err(error) = result {
-        let _ = fs::remove_file(&temporary);
-        return Err(fail(error));
-    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(WriteError::at(path))?;
+    file.write_all(bytes).map_err(WriteError::at(path))?;
+    Ok(file)
+}
+
+/// Writes `bytes` beside `path` under a temporary name, to be committed with the batch.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
     Ok(Staged {
-        temporary,
+        temporary: temporary_beside(path, bytes)?.into_temp_path(),
         target: path.to_path_buf(),
     })
 }
 
-/// Writes `bytes` to `path` atomically, creating its folder.
+/// Writes `bytes` to `path` atomically and durably, creating its folder.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let fail = |error| WriteError {
-        path: path.to_path_buf(),
-        error,
-    };
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(fail)?;
-    let file_name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("briefing.pdf");
-    let temporary = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result.map_err(fail)
+    fs::create_dir_all(dir).map_err(WriteError::at(path))?;
+    let file = temporary_beside(path, bytes)?;
+    file.as_file().sync_all().map_err(WriteError::at(path))?;
+    file.persist(path)
+        .map(|_| ())
+        .map_err(|e| WriteError::at(path)(e.error))
 }
 
 #[cfg(test)]
@@ -155,7 +147,6 @@ mod tests {
 
     #[test]
     fn paths_are_year_folder_and_id() {
-        use crate::wording::Lang;
         assert_eq!(
             briefing_path(Path::new("out"), 2020, "an-giang", Lang::Vi),
             PathBuf::from("out/2020/an-giang.pdf")
@@ -163,6 +154,22 @@ mod tests {
         assert_eq!(
             briefing_path(Path::new("out"), 2020, "an-giang", Lang::En),
             PathBuf::from("out/2020/en/an-giang.pdf")
+        );
+    }
+
+    #[test]
+    fn interleaved_targets_give_each_folder_once() {
+        // `--lang vi --lang en` plans a/vi, a/en, b/vi, b/en: folders alternate.
+        let targets: Vec<PathBuf> = ["a", "b", "c"]
+            .iter()
+            .flat_map(|id| {
+                [Lang::Vi, Lang::En].map(|lang| briefing_path(Path::new("out"), 2020, id, lang))
+            })
+            .collect();
+        let folders: Vec<&Path> = target_folders(&targets).into_iter().collect();
+        assert_eq!(
+            folders,
+            vec![Path::new("out/2020"), Path::new("out/2020/en")]
         );
     }
 

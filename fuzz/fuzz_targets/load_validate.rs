@@ -7,45 +7,45 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use parbrief::{briefing, issuer, layout, load, model, pdf, rank, validate, wording};
+use parbrief::{app, briefing, issuer, layout, load, model, pdf, wording};
+
+fn wording() -> &'static wording::Wording {
+    static WORDING: OnceLock<wording::Wording> = OnceLock::new();
+    WORDING.get_or_init(|| wording::Wording::builtin(model::Lang::Vi).expect("templates compile"))
+}
 
 fn fonts() -> &'static pdf::Fonts {
     static FONTS: OnceLock<pdf::Fonts> = OnceLock::new();
     FONTS.get_or_init(|| pdf::Fonts::load().expect("embedded fonts parse"))
 }
 
-fn wording() -> &'static wording::Wording {
-    static WORDING: OnceLock<wording::Wording> = OnceLock::new();
-    WORDING.get_or_init(|| wording::Wording::builtin(wording::Lang::Vi).expect("templates compile"))
+fn issuer() -> &'static issuer::Issuer {
+    static ISSUER: OnceLock<issuer::Issuer> = OnceLock::new();
+    ISSUER.get_or_init(|| app::issuer_of(None, fonts()).expect("the default issuer is valid"))
 }
 
 fuzz_target!(|data: &[u8]| {
     let mut loaded = load::Loaded::default();
     loaded.add(Path::new("data/2020.yaml"), data);
-    let (years, report) = validate::validate(&loaded, &|c| fonts().covers(c));
-    for d in &report.diagnostics {
-        let _ = d.render(loaded.text_of(&d.file));
-    }
-    let dataset = model::Dataset { years };
-    let (rankings, _) = rank::rank(&dataset);
-    let issuer = issuer::Issuer::default_config();
-    for year in &dataset.years {
+    let prepared = app::prepare_loaded(loaded, false, fonts().clone());
+    let _ = prepared.render_report();
+    for year in &prepared.dataset.years {
         for profile in [briefing::Profile::ThamKhao, briefing::Profile::BaoCao] {
             let issue = briefing::Issue {
                 profile,
-                issuer: &issuer,
+                issuer: issuer(),
                 fallback_date: Some(year.announced),
             };
             for province in year.provinces.iter().filter(|p| p.has_any_figure()) {
                 if let Ok(b) = briefing::build(
-                    &dataset,
-                    &rankings,
+                    &prepared.dataset,
+                    &prepared.rankings,
                     year.year,
                     &province.id,
                     wording(),
                     &issue,
                 ) {
-                    let _ = layout::layout(&b, fonts(), layout::Geometry::A4);
+                    let _ = layout::layout(&b, &prepared.fonts, layout::Geometry::A4);
                 }
             }
         }

@@ -6,7 +6,7 @@ use std::fs;
 use parbrief::briefing::{self, Issue, Profile};
 use parbrief::layout::{self, Geometry, Item, Measure};
 
-use crate::support::{parbrief, path_arg, pdf_text, real_data, stderr};
+use crate::support::{parbrief, path_arg, pdf_text, stderr};
 
 fn build(extra: &[&str]) -> (tempfile::TempDir, String) {
     let out = crate::support::build_an_giang_2020(extra);
@@ -103,14 +103,11 @@ type Run = (f32, f32, bool);
 
 /// Lays out every 2020 briefing with the real font, in both profiles.
 fn all_pages() -> Vec<Vec<layout::Page>> {
-    let loaded = parbrief::load::load_dir(&real_data());
-    let fonts = parbrief::pdf::Fonts::load().expect("fonts");
-    let (years, _) = parbrief::validate::validate(&loaded, &|c| fonts.covers(c));
-    let dataset = parbrief::model::Dataset { years };
-    let (rankings, _) = parbrief::rank::rank(&dataset);
+    let prepared = crate::support::prepared();
+    let (dataset, rankings, fonts) = (&prepared.dataset, &prepared.rankings, &prepared.fonts);
     let wording =
-        parbrief::wording::Wording::builtin(parbrief::wording::Lang::Vi).expect("templates");
-    let issuer = parbrief::issuer::Issuer::default_config();
+        parbrief::wording::Wording::builtin(parbrief::model::Lang::Vi).expect("templates");
+    let issuer = parbrief::app::issuer_of(None, fonts).expect("default issuer");
     let year = dataset.year(2020).expect("2020");
     let mut all = Vec::new();
     for profile in [Profile::ThamKhao, Profile::BaoCao] {
@@ -120,9 +117,9 @@ fn all_pages() -> Vec<Vec<layout::Page>> {
             fallback_date: Some(year.announced),
         };
         for p in year.provinces.iter().filter(|p| p.has_any_figure()) {
-            let b = briefing::build(&dataset, &rankings, 2020, &p.id, &wording, &issue)
-                .expect("builds");
-            all.push(layout::layout(&b, &fonts, Geometry::A4));
+            let b =
+                briefing::build(dataset, rankings, 2020, &p.id, &wording, &issue).expect("builds");
+            all.push(layout::layout(&b, fonts, Geometry::A4));
         }
     }
     all

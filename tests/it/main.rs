@@ -7,6 +7,7 @@ mod diagnostics;
 mod form;
 mod output;
 mod pdf;
+mod project;
 mod support;
 mod templates;
 mod validation;

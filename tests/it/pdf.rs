@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::support::{parbrief, path_arg, pdf_text, real_data};
+use crate::support::{parbrief, path_arg, pdf_text};
 
 /// Builds the real 2020 data into a scratch folder and returns it.
 fn build_2020(provinces: &[&str]) -> tempfile::TempDir {
@@ -42,9 +42,8 @@ fn an_giang_2020_states_its_published_figures_ranks_and_changes() {
 
 #[test]
 fn the_six_directions_of_2020_are_all_in_the_briefing() {
-    let loaded = parbrief::load::load_dir(&real_data());
-    let (years, _) = parbrief::validate::validate(&loaded, &|_| true);
-    let year = years.iter().find(|y| y.year == 2020).expect("2020 dataset");
+    let prepared = crate::support::prepared();
+    let year = prepared.dataset.year(2020).expect("2020 dataset");
     let directions = year.directions.as_ref().expect("2020 has directions");
     assert_eq!(directions.items.len(), 6);
 

@@ -12,6 +12,17 @@ pub fn real_data() -> PathBuf {
     repo().join("data")
 }
 
+/// The real data, loaded, validated and ranked through the application's own entry.
+pub fn prepared() -> parbrief::app::Prepared {
+    let prepared = parbrief::app::prepare(&parbrief::app::DataConfig {
+        dir: real_data(),
+        strict: true,
+    })
+    .expect("fonts load");
+    assert!(!prepared.has_errors(), "{}", prepared.render_report());
+    prepared
+}
+
 /// Runs `parbrief` with `args` in the repository folder.
 pub fn parbrief(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_parbrief"))

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::support::{files_under, parbrief, path_arg, pdf_text, real_data, stderr};
+use crate::support::{files_under, parbrief, path_arg, pdf_text, stderr};
 
 fn build(extra: &[&str]) -> tempfile::TempDir {
     crate::support::build_an_giang_2020(extra)
@@ -23,11 +23,10 @@ fn english_briefings_use_english_words_numbers_and_directions() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
-    let loaded = parbrief::load::load_dir(&real_data());
-    let (years, _) = parbrief::validate::validate(&loaded, &|_| true);
-    let directions = years
-        .iter()
-        .find(|y| y.year == 2020)
+    let prepared = crate::support::prepared();
+    let directions = prepared
+        .dataset
+        .year(2020)
         .and_then(|y| y.directions.clone())
         .expect("2020 directions");
     for (i, d) in directions.items.iter().enumerate() {
@@ -123,7 +122,10 @@ fn a_misspelt_variable_is_reported_with_file_and_line_and_nothing_is_written() {
     ]);
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
-    assert!(err.contains("template error: undefined value"), "{err}");
+    assert!(
+        err.contains("error[template-invalid]: undefined value"),
+        "{err}"
+    );
     assert!(
         err.contains(&format!("{}:{line}", template.display())),
         "expected {}:{line} in {err}",
@@ -159,7 +161,7 @@ fn a_template_syntax_error_stops_the_run_before_any_briefing() {
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(
-        err.contains("template error: syntax error") && err.contains("en/briefing.j2:"),
+        err.contains("error[template-invalid]: syntax error") && err.contains("en/briefing.j2:"),
         "{err}"
     );
     assert!(files_under(out.path()).is_empty());

@@ -41,7 +41,7 @@ fn an_unknown_region_is_located_and_nothing_is_written() {
         "{err}"
     );
     assert!(
-        err.contains(&at) && err.contains("(field `provinces[an-giang].region`)"),
+        err.contains(&at) && err.contains("field `provinces[an-giang].region`"),
         "{err}"
     );
     assert!(

@@ -1,0 +1,348 @@
+//! The application: one entry to the pipeline for the command line, the fuzz target and the
+//! tests. `prepare` loads, validates and ranks the data and collects every diagnostic;
+//! `build` turns a checked [`BuildConfig`] into briefings on disk. Nothing here prints: the
+//! caller decides what the person at the keyboard sees.
+
+use std::path::{Path, PathBuf};
+
+use crate::batch::{self, BatchError, Entry, Skip};
+use crate::briefing::{BuildError, Issue, Profile};
+use crate::diagnostics::{Diagnostic, Report, Severity};
+use crate::issuer::{self, Issuer};
+use crate::load::{self, Loaded, SourceFile};
+use crate::model::{Dataset, Lang};
+use crate::pdf::Fonts;
+use crate::rank::{self, Rankings};
+use crate::validate;
+use crate::wording::{self, Wording};
+use crate::write;
+
+/// Where the data is and how strictly to read it.
+#[derive(Debug, Clone)]
+pub struct DataConfig {
+    /// The folder of yearly files.
+    pub dir: PathBuf,
+    /// Warnings count as errors.
+    pub strict: bool,
+}
+
+/// A checked `build` request: every value already valid (the CLI refuses the rest).
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    /// Only these years; empty means all.
+    pub years: Vec<i32>,
+    /// Only these provinces; empty means all.
+    pub provinces: Vec<String>,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The document form.
+    pub profile: Profile,
+    /// An issuer file, or `None` for the built-in one.
+    pub issuer: Option<PathBuf>,
+    /// The languages, at least one, each once.
+    pub langs: Vec<Lang>,
+    /// A folder of user templates, or `None` for the built-in ones.
+    pub templates: Option<PathBuf>,
+    /// Worker threads, at least 1.
+    pub jobs: usize,
+    /// `SOURCE_DATE_EPOCH`, when set: the date of reproducible builds.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Why a command did not do its work; each says what the user sees and the exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// A request that does not fit the data (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// Problems in the input files, already rendered (exit 1).
+    #[error("{0}")]
+    Input(String),
+    /// A failure while writing (exit 1).
+    #[error(transparent)]
+    Output(#[from] BatchError),
+    /// The embedded fonts could not be parsed: a broken build of parbrief (exit 1).
+    #[error("the embedded font could not be parsed (a broken build of parbrief)")]
+    Fonts,
+}
+
+/// The checked data, its ranks, the fonts, and every diagnostic found on the way.
+pub struct Prepared {
+    /// Every year that validated.
+    pub dataset: Dataset,
+    /// Their ranks.
+    pub rankings: Rankings,
+    /// The embedded fonts (also what validation checks characters against).
+    pub fonts: Fonts,
+    /// Every problem found, warnings escalated under `--strict`.
+    pub report: Report,
+    /// The files read, for quoting them in messages.
+    sources: Vec<SourceFile>,
+}
+
+impl Prepared {
+    /// Whether anything blocks writing.
+    pub fn has_errors(&self) -> bool {
+        self.report.has_errors()
+    }
+
+    /// How many warnings there are.
+    pub fn warnings(&self) -> usize {
+        self.report.count(Severity::Warning)
+    }
+
+    /// Every diagnostic, rendered against its file, each followed by a blank line.
+    pub fn render_report(&self) -> String {
+        render_all(&self.report.diagnostics, &self.sources)
+    }
+
+    /// The one-line verdict after the diagnostics of a run that has errors.
+    pub fn verdict(&self) -> String {
+        format!(
+            "{} error(s), {} warning(s): nothing was written. Fix the files above and run again.",
+            self.report.count(Severity::Error),
+            self.report.count(Severity::Warning)
+        )
+    }
+}
+
+/// Renders diagnostics against the text of the files they point into.
+fn render_all(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let text = sources
+                .iter()
+                .find(|f| f.path == d.file)
+                .map(|f| f.text.as_str());
+            d.render(text) + "\n\n"
+        })
+        .collect()
+}
+
+/// Loads, validates and ranks the data folder.
+pub fn prepare(data: &DataConfig) -> Result<Prepared, Failure> {
+    Ok(prepare_loaded(
+        load::load_dir(&data.dir),
+        data.strict,
+        Fonts::load().ok_or(Failure::Fonts)?,
+    ))
+}
+
+/// Validates and ranks what was loaded (the fuzz target feeds bytes straight in).
+pub fn prepare_loaded(loaded: Loaded, strict: bool, fonts: Fonts) -> Prepared {
+    let (years, validation) = validate::validate(&loaded, &|c| fonts.covers(c));
+    let dataset = Dataset { years };
+    let (rankings, disagreements) = rank::rank(&dataset);
+    let mut report = loaded.report;
+    report.extend(validation.diagnostics);
+    report.extend(disagreements);
+    if strict {
+        report.escalate_warnings();
+    }
+    Prepared {
+        dataset,
+        rankings,
+        fonts,
+        report,
+        sources: loaded.files,
+    }
+}
+
+/// The years a command works on: all of them, or the ones asked for, each once and sorted.
+pub fn select_years(dataset: &Dataset, asked: &[i32]) -> Result<Vec<i32>, Failure> {
+    let available: Vec<i32> = dataset.years.iter().map(|y| y.year).collect();
+    if asked.is_empty() {
+        return Ok(available);
+    }
+    if let Some(year) = asked.iter().find(|y| !available.contains(y)) {
+        let list: Vec<String> = available.iter().map(ToString::to_string).collect();
+        return Err(Failure::Usage(format!(
+            "there is no dataset for {year} (available: {})",
+            list.join(", ")
+        )));
+    }
+    let mut selected = asked.to_vec();
+    selected.sort_unstable();
+    selected.dedup();
+    Ok(selected)
+}
+
+/// What a build wrote and what it skipped.
+#[derive(Debug)]
+pub struct Built {
+    /// The briefings written, in plan order (as in `manifest.json`).
+    pub entries: Vec<Entry>,
+    /// Province-years without a briefing, and why.
+    pub skips: Vec<Skip>,
+}
+
+/// Reports a build's progress to whoever watches.
+pub trait Progress: Sync {
+    /// The build will render `jobs` briefings.
+    fn start(&self, jobs: usize);
+    /// One more briefing is done.
+    fn tick(&self);
+}
+
+/// Writes the briefings `config` asks for.
+pub fn build(
+    config: &BuildConfig,
+    prepared: &Prepared,
+    progress: &dyn Progress,
+) -> Result<Built, Failure> {
+    let years = select_years(&prepared.dataset, &config.years)?;
+    check_provinces(&prepared.dataset, &years, &config.provinces)?;
+    let (wordings, templates) = wordings(config)?;
+    let issuer = issuer_of(config.issuer.as_deref(), &prepared.fonts)?;
+    let timestamp = reproducible_timestamp(&prepared.dataset, config.source_date_epoch);
+    let issue = |year: i32| Issue {
+        profile: config.profile,
+        issuer: &issuer,
+        fallback_date: chrono::DateTime::from_timestamp(timestamp(year), 0).map(|t| t.date_naive()),
+    };
+    let ctx = batch::Context {
+        dataset: &prepared.dataset,
+        rankings: &prepared.rankings,
+        fonts: &prepared.fonts,
+        wordings: &wordings,
+        issue: &issue,
+        timestamp: &timestamp,
+    };
+    let (jobs, skips) = batch::plan(&prepared.dataset, &years, &config.provinces, &config.langs);
+    progress.start(jobs.len());
+    let entries = batch::run(&ctx, &jobs, &config.out, config.jobs, &|| progress.tick())
+        .map_err(|e| template_failure(e, &templates))?;
+    Ok(Built { entries, skips })
+}
+
+fn check_provinces(dataset: &Dataset, years: &[i32], ids: &[String]) -> Result<(), Failure> {
+    for id in ids {
+        if !years
+            .iter()
+            .filter_map(|&y| dataset.year(y))
+            .any(|y| y.province_index(id).is_some())
+        {
+            return Err(Failure::Usage(format!(
+                "no province with id `{id}` in the selected years (ids look like `an-giang`; see `parbrief list`)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A template that failed while rendering a briefing is an input problem, shown with the
+/// template's own line; any other failure is an output failure.
+fn template_failure(error: BatchError, templates: &[SourceFile]) -> Failure {
+    match error {
+        BatchError::Build {
+            job,
+            source: BuildError::Template(d),
+        } => {
+            let d = Diagnostic {
+                message: format!("{} (in the briefing {job})", d.message),
+                ..*d
+            };
+            input_failure(&[d], templates)
+        }
+        other => Failure::Output(other),
+    }
+}
+
+/// One compiled template per language — the built-in ones, or the user's from `--templates`
+/// — and their texts, for quoting them in messages.
+fn wordings(config: &BuildConfig) -> Result<(Vec<Wording>, Vec<SourceFile>), Failure> {
+    let mut out = Vec::new();
+    let mut texts = Vec::new();
+    for &lang in &config.langs {
+        let (name, source) = match &config.templates {
+            None => (
+                format!("templates/{}", wording::template_path(lang)),
+                wording::default_template(lang).to_string(),
+            ),
+            Some(dir) => {
+                let file = load::read_template(&dir.join(wording::template_path(lang)))
+                    .map_err(|d| input_failure(&[*d], &[]))?;
+                (file.path.display().to_string(), file.text)
+            }
+        };
+        let file = SourceFile {
+            path: PathBuf::from(&name),
+            text: source.clone(),
+        };
+        let wording = Wording::new(lang, name, source)
+            .map_err(|d| input_failure(&[*d], std::slice::from_ref(&file)))?;
+        out.push(wording);
+        texts.push(file);
+    }
+    Ok((out, texts))
+}
+
+/// The issuer: the built-in default, or the checked file of `--issuer`.
+pub fn issuer_of(path: Option<&Path>, fonts: &Fonts) -> Result<Issuer, Failure> {
+    let file = match path {
+        None => SourceFile {
+            path: PathBuf::from(issuer::DEFAULT_PATH),
+            text: issuer::DEFAULT.to_string(),
+        },
+        Some(path) => load::read_issuer(path).map_err(|d| input_failure(&[*d], &[]))?,
+    };
+    let raw = crate::raw::parse_issuer(&file.path, &file.text)
+        .map_err(|d| input_failure(&[*d], std::slice::from_ref(&file)))?;
+    validate::issuer(&raw, &file.path, &file.text, &|c| fonts.covers(c))
+        .map_err(|report| input_failure(&report.diagnostics, std::slice::from_ref(&file)))
+}
+
+fn input_failure(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> Failure {
+    Failure::Input(render_all(diagnostics, sources) + "nothing was written.")
+}
+
+/// The PDF date of a year's briefings: `SOURCE_DATE_EPOCH` when set (reproducible builds),
+/// else the year's announcement date — never the clock, so rebuilds give the same bytes.
+fn reproducible_timestamp(
+    dataset: &Dataset,
+    source_date_epoch: Option<i64>,
+) -> impl Fn(i32) -> i64 + Sync + '_ {
+    move |year| {
+        source_date_epoch.unwrap_or_else(|| {
+            dataset
+                .year(year)
+                .and_then(|y| y.announced.and_hms_opt(0, 0, 0))
+                .map_or(0, |t| t.and_utc().timestamp())
+        })
+    }
+}
+
+/// Copies the built-in templates into `dir` for editing; never overwrites.
+pub fn templates_init(dir: &Path) -> Result<(), Failure> {
+    for lang in Lang::ALL {
+        let path = dir.join(wording::template_path(lang));
+        if path.exists() {
+            return Err(Failure::Input(format!(
+                "error: {} exists already; nothing was changed (choose a new folder, or delete it first)",
+                path.display()
+            )));
+        }
+    }
+    for lang in Lang::ALL {
+        let path = dir.join(wording::template_path(lang));
+        write::write_atomically(&path, wording::default_template(lang).as_bytes())
+            .map_err(|e| Failure::Input(format!("error: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Writes a SYNTHETIC dataset into `out`.
+pub fn generate(
+    provinces: usize,
+    regions: usize,
+    seed: u64,
+    year: i32,
+    out: &Path,
+) -> Result<(), Failure> {
+    for (y, text) in crate::synthetic::generate(provinces, regions, seed, year) {
+        write::write_atomically(&out.join(format!("{y}.yaml")), text.as_bytes())
+            .map_err(|e| Failure::Input(format!("error: {e}")))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! The pieces of text a template must define, one per `{% block %}`, as a typed struct: a
+//! misspelt piece in the code does not compile, and the block names asked of the template
+//! come from the same list.
+
+/// Defines [`Pieces`] and its list of block names from one list of fields.
+macro_rules! pieces {
+    ($($(#[doc = $doc:literal])* $name:ident,)*) => {
+        /// The rendered text of every block of a briefing template, trimmed.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct Pieces {
+            $($(#[doc = $doc])* pub $name: String,)*
+        }
+
+        impl Pieces {
+            /// The template blocks, in field order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// Takes the rendered blocks in the order of [`Pieces::NAMES`].
+            pub fn from_rendered(texts: Vec<String>) -> Pieces {
+                let mut texts = texts.into_iter().map(|t| t.trim().to_string());
+                Pieces {
+                    $($name: texts.next().unwrap_or_default(),)*
+                }
+            }
+        }
+    };
+}
+
+pieces! {
+    /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+    national_title,
+    /// "Độc lập - Tự do - Hạnh phúc".
+    motto,
+    /// "Số: …/BC-SNV".
+    number_line,
+    /// "An Giang, ngày … tháng … năm …".
+    place_date,
+    /// The PAR chart's caption.
+    chart_caption_par,
+    /// The SIPAS chart's caption.
+    chart_caption_sipas,
+    /// What the PAR chart leaves out, if anything.
+    chart_note_par,
+    /// What the SIPAS chart leaves out, if anything.
+    chart_note_sipas,
+    /// "Nơi nhận:".
+    recipients_label,
+    /// "Lưu: VT, CCHC.".
+    archive_line,
+    /// The PDF title.
+    meta_title,
+    /// The PDF subject.
+    meta_subject,
+    /// The PDF keywords, comma-separated.
+    meta_keywords,
+    /// "BÁO CÁO".
+    document_type,
+    /// The summary line (trích yếu).
+    document_summary,
+    /// Section 1's heading.
+    heading_par,
+    /// Section 1's text.
+    par_text,
+    /// Section 2's heading.
+    heading_sipas,
+    /// Section 2's text.
+    sipas_text,
+    /// Section 3's heading.
+    heading_table,
+    /// The table's column headings, separated by `|`.
+    table_head,
+    /// The PAR row's label.
+    row_par,
+    /// The SIPAS row's label.
+    row_sipas,
+    /// What an empty cell shows.
+    missing_cell,
+    /// The note under the table.
+    table_note,
+    /// Section 4's heading.
+    heading_context,
+    /// Section 4's text.
+    context_text,
+    /// Section 5's heading.
+    heading_directions,
+    /// The sentence before the directions.
+    directions_intro,
+    /// What section 5 says when the directions are not known.
+    directions_missing,
+    /// The sources' heading.
+    heading_sources,
+    /// The sentence before the sources.
+    sources_intro,
+}

@@ -1,0 +1,181 @@
+//! The command line: clap's arguments, turned into checked configurations (`app::BuildConfig`)
+//! before anything runs, and what each command prints.
+//!
+//! Exit codes: 0 success, 1 data, template or output errors (and then no briefing is written),
+//! 2 usage errors (clap's own, unknown years or provinces, a malformed `SOURCE_DATE_EPOCH`).
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+mod args;
+mod output;
+
+pub use args::Cli;
+use args::{BuildArgs, Command, DataArgs, FormatArg, LangArg, ProfileArg, TemplatesAction};
+
+use crate::app::{self, BuildConfig, DataConfig, Failure, Prepared};
+use crate::briefing::Profile;
+use crate::list::{self, Format};
+use crate::model::Lang;
+
+impl DataArgs {
+    fn config(&self) -> DataConfig {
+        DataConfig {
+            dir: self.dir.clone(),
+            strict: self.strict,
+        }
+    }
+}
+
+/// Runs a parsed command line and returns the process's exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Validate { data } => validate(&data),
+        Command::Templates {
+            action: TemplatesAction::Init { dir },
+        } => app::templates_init(&dir).map(|()| {
+            format!(
+                "Copied the templates to {0}/vi/briefing.j2 and {0}/en/briefing.j2.\nEdit them, then run: parbrief build --templates {0}\n",
+                dir.display()
+            )
+        }),
+        Command::Generate {
+            provinces,
+            regions,
+            seed,
+            year,
+            out,
+        } => app::generate(provinces as usize, regions as usize, seed, year, &out).map(|()| {
+            format!(
+                "Wrote a SYNTHETIC dataset ({provinces} provinces, {regions} regions, seed {seed}) to {}.\n",
+                out.display()
+            )
+        }),
+        Command::List {
+            data,
+            years,
+            format,
+        } => list(&data, &years, format),
+    };
+    match result {
+        Ok(text) => {
+            output::print_out(&text);
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let code = match failure {
+                Failure::Usage(_) => 2,
+                _ => 1,
+            };
+            output::print_err(&failure);
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Loads, validates and ranks; prints every diagnostic; stops on errors.
+fn prepare(data: &DataArgs) -> Result<Prepared, Failure> {
+    let prepared = app::prepare(&data.config())?;
+    let report = prepared.render_report();
+    if prepared.has_errors() {
+        return Err(Failure::Input(report + &prepared.verdict()));
+    }
+    let _ = std::io::stderr().lock().write_all(report.as_bytes());
+    Ok(prepared)
+}
+
+fn validate(data: &DataArgs) -> Result<String, Failure> {
+    let prepared = prepare(data)?;
+    let provinces: usize = prepared
+        .dataset
+        .years
+        .iter()
+        .map(|y| y.provinces.len())
+        .sum();
+    Ok(format!(
+        "{} year(s), {provinces} province entries: no errors, {} warning(s).\n",
+        prepared.dataset.years.len(),
+        prepared.warnings()
+    ))
+}
+
+fn list(data: &DataArgs, years: &[i32], format: FormatArg) -> Result<String, Failure> {
+    let prepared = prepare(data)?;
+    let years = app::select_years(&prepared.dataset, years)?;
+    let rows = list::rows(&prepared.dataset, &prepared.rankings, &years);
+    let format = match format {
+        FormatArg::Table => Format::Table,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Json => Format::Json,
+    };
+    Ok(list::render(&rows, format))
+}
+
+/// Turns the arguments into a checked configuration.
+fn build_config(args: &BuildArgs) -> Result<BuildConfig, Failure> {
+    let mut langs: Vec<Lang> = Vec::new();
+    for lang in &args.langs {
+        let lang = match lang {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        };
+        if !langs.contains(&lang) {
+            langs.push(lang);
+        }
+    }
+    if langs.is_empty() {
+        langs.push(Lang::Vi);
+    }
+    Ok(BuildConfig {
+        years: args.years.clone(),
+        provinces: args.provinces.clone(),
+        out: args.out.clone(),
+        profile: match args.profile {
+            ProfileArg::ThamKhao => Profile::ThamKhao,
+            ProfileArg::BaoCao => Profile::BaoCao,
+        },
+        issuer: args.issuer.clone(),
+        langs,
+        templates: args.templates.clone(),
+        jobs: args.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, usize::from),
+            |n| n as usize,
+        ),
+        source_date_epoch: source_date_epoch()?,
+    })
+}
+
+/// `SOURCE_DATE_EPOCH` (reproducible-builds.org): seconds since 1970. A malformed value is an
+/// error, as the specification asks, rather than silently ignored; an empty one is unset.
+fn source_date_epoch() -> Result<Option<i64>, Failure> {
+    let value = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default();
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|&s| (0..=253_402_300_799).contains(&s))
+        .map(Some)
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (at most the year 9999), not {value:?}"
+            ))
+        })
+}
+
+fn build(args: &BuildArgs) -> Result<String, Failure> {
+    let config = build_config(args)?;
+    let prepared = prepare(&args.data)?;
+    let progress = output::Bar::new(args.quiet);
+    let built = app::build(&config, &prepared, &progress);
+    progress.bar.finish_and_clear();
+    Ok(output::summary(
+        &built?,
+        &config.out,
+        args.quiet,
+        prepared.warnings(),
+    ))
+}

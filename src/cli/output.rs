@@ -1,0 +1,91 @@
+//! What the person at the keyboard sees: results on stdout, problems on stderr (a closed
+//! pipe is a normal end, never a panic), the build's summary and its progress bar.
+
+use std::io::Write as _;
+
+use crate::app::{self, Built, Failure};
+
+/// Prints a failure the way its kind is best read.
+pub(super) fn print_err(failure: &Failure) {
+    let text = match failure {
+        Failure::Usage(message) => format!("error: {message}"),
+        Failure::Input(rendered) => rendered.clone(),
+        Failure::Output(e) => {
+            format!("error: {e}\nnothing was written; earlier outputs are untouched.")
+        }
+        Failure::Fonts => format!("error: {failure}"),
+    };
+    // A closed stderr is not worth a panic.
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// Prints to stdout; a closed pipe (`parbrief list | head`) is not an error worth a panic.
+pub(super) fn print_out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// The summary of a build: what was written, what was skipped and why, how many warnings.
+pub(super) fn summary(
+    built: &Built,
+    out: &std::path::Path,
+    quiet: bool,
+    warnings: usize,
+) -> String {
+    let mut summary = format!(
+        "Wrote {} briefing(s) and manifest.json to {}.\n",
+        built.entries.len(),
+        out.display()
+    );
+    if !built.skips.is_empty() && !quiet {
+        summary += &format!(
+            "Skipped {} province-year(s) for lack of data:\n",
+            built.skips.len()
+        );
+        for skip in &built.skips {
+            summary += &format!(
+                "  {} {} ({}): {}\n",
+                skip.year, skip.province_id, skip.name, skip.reason
+            );
+        }
+    }
+    if warnings > 0 {
+        summary += &format!("{warnings} warning(s), shown above.\n");
+    }
+    summary
+}
+
+/// A progress bar on stderr for long runs, only when a person is watching.
+pub(super) struct Bar {
+    pub(super) bar: indicatif::ProgressBar,
+    quiet: bool,
+}
+
+impl Bar {
+    pub(super) fn new(quiet: bool) -> Bar {
+        Bar {
+            bar: indicatif::ProgressBar::hidden(),
+            quiet,
+        }
+    }
+}
+
+impl app::Progress for Bar {
+    fn start(&self, jobs: usize) {
+        use std::io::IsTerminal as _;
+        if self.quiet || jobs < 20 || !std::io::stderr().is_terminal() {
+            return;
+        }
+        self.bar.set_length(jobs as u64);
+        self.bar
+            .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} briefings, {eta} left")
+        {
+            self.bar.set_style(style);
+        }
+    }
+
+    fn tick(&self) {
+        self.bar.inc(1);
+    }
+}

@@ -1,0 +1,503 @@
+//! Composing each kind of block into elements for pagination: the Decree 30 header, the
+//! title, headings, paragraphs, notes, the figures table and the closing. Charts have their
+//! own module.
+
+use super::form::{Geometry, Typography, sizes};
+use super::lines::{Paragraph, break_lines};
+use super::paginate::{keep_together, shift, widow_orphan};
+use super::{Align, Element, Item, Measure, Style};
+use crate::briefing::{Block, Span, Table};
+
+/// Turns blocks into elements with one measurer, page and type.
+pub(super) struct Composer<'a> {
+    pub(super) measure: &'a dyn Measure,
+    pub(super) geometry: Geometry,
+    pub(super) type_: Typography,
+}
+
+impl Composer<'_> {
+    /// The elements of one block: one function per kind of block.
+    pub(super) fn block(&self, block: &Block) -> Vec<Element> {
+        let t = self.type_;
+        match block {
+            Block::Header(header) => vec![self.header(header)],
+            Block::Chart(chart) => self.chart(chart),
+            Block::Closing(closing) => vec![self.closing(closing)],
+            Block::Title {
+                kind,
+                summary,
+                framed,
+            } => self.title(kind, summary, *framed),
+            Block::Heading(text) => self.heading(text),
+            Block::Paragraph(spans) => self.paragraph(
+                &styled(spans, Style::Regular),
+                t.body,
+                Align::Justify,
+                t.indent,
+            ),
+            Block::Numbered {
+                number,
+                title,
+                body,
+            } => {
+                // Run-in: "1. Title. Body…" as one justified paragraph.
+                let spans = vec![
+                    (format!("{number}. {title}. "), Style::Bold),
+                    (body.clone(), Style::Regular),
+                ];
+                self.paragraph(&spans, t.body, Align::Justify, t.indent)
+            }
+            Block::Note(spans) => self.note(spans),
+            Block::Table(table) => self.table(table),
+        }
+    }
+
+    /// Lines across the whole text width, without indent.
+    fn full_width(
+        &self,
+        spans: &[(String, Style)],
+        size: f32,
+        leading: f32,
+        align: Align,
+    ) -> Vec<Element> {
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        self.lines(spans, size, leading, align, x, width, 0.0)
+    }
+
+    /// Document type and summary line, centred, with the rule under the summary (App. I,
+    /// II.5.b); the reference profile frames the type.
+    fn title(&self, kind: &str, summary: &str, framed: bool) -> Vec<Element> {
+        let t = self.type_;
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let mut out = self.full_width(&plain(kind, Style::Bold), t.title, t.leading, Align::Center);
+        if framed {
+            // A single-ruled frame around the label (as Decree 30 frames circulation notes).
+            let label = self.measure.width(kind, Style::Bold, t.title);
+            let (left, right) = (
+                x + (width - label) / 2.0 - 8.0,
+                x + (width + label) / 2.0 + 8.0,
+            );
+            let (top, bottom) = (-1.0, t.leading + 3.0);
+            if let Some(first) = out.first_mut() {
+                first.items.extend(frame(left, top, right, bottom));
+                first.height += 6.0;
+            }
+        }
+        let summary_lines = self.full_width(
+            &plain(summary, Style::Bold),
+            t.body,
+            t.leading,
+            Align::Center,
+        );
+        // Decree 30: a rule 1/3 to 1/2 as long as the summary line, centred under it.
+        let rule_width = self.measure.width(summary, Style::Bold, t.body).min(width) * 0.4;
+        out.extend(summary_lines);
+        let mid = x + width / 2.0;
+        out.push(Element {
+            height: 10.0,
+            items: vec![Item::Line {
+                x1: mid - rule_width / 2.0,
+                y1: 4.0,
+                x2: mid + rule_width / 2.0,
+                y2: 4.0,
+                width: 0.6,
+            }],
+            keep_with_next: false,
+            is_gap: false,
+            repeat: None,
+        });
+        out.push(Element::gap(8.0));
+        keep_together(out)
+    }
+
+    /// A section heading, kept with what follows it.
+    fn heading(&self, text: &str) -> Vec<Element> {
+        let t = self.type_;
+        let mut out = vec![Element::gap(6.0)];
+        let mut lines = self.full_width(&plain(text, Style::Bold), t.body, t.leading, Align::Left);
+        for line in &mut lines {
+            line.keep_with_next = true;
+        }
+        out.extend(lines);
+        out.push(Element {
+            keep_with_next: true,
+            ..Element::gap(2.0)
+        });
+        out
+    }
+
+    /// Small print: notes and sources.
+    fn note(&self, spans: &[Span]) -> Vec<Element> {
+        let t = self.type_;
+        let mut out = widow_orphan(self.full_width(
+            &styled(spans, Style::Italic),
+            t.small,
+            t.small * 1.15,
+            Align::Left,
+        ));
+        out.push(Element::gap(1.0));
+        out
+    }
+
+    /// Lines of `text` centred in a column, from `y`; returns the items and the next `y`.
+    /// A line break in `text` ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG") is kept.
+    pub(super) fn centred(
+        &self,
+        text: &str,
+        style: Style,
+        size: f32,
+        x: f32,
+        width: f32,
+        y: f32,
+    ) -> (Vec<Item>, f32) {
+        let leading = size * 1.15;
+        let mut items = Vec::new();
+        let mut y = y;
+        for part in text.lines() {
+            for line in self.lines(
+                &plain(part, style),
+                size,
+                leading,
+                Align::Center,
+                x,
+                width,
+                0.0,
+            ) {
+                items.extend(shift(line.items, y));
+                y += leading;
+            }
+        }
+        (items, y)
+    }
+
+    /// A rule of `length` centred in a column, just under the line that ended at `y`.
+    fn rule_under(x: f32, width: f32, length: f32, y: f32) -> Item {
+        let mid = x + width / 2.0;
+        Item::Line {
+            x1: mid - length / 2.0,
+            y1: y + 3.0,
+            x2: mid + length / 2.0,
+            y2: y + 3.0,
+            width: 0.6,
+        }
+    }
+
+    /// Decree 30 header: agency (left, 2/5 of the width) beside the national title and motto
+    /// (right); the number and the place-and-date line share the row beneath.
+    fn header(&self, h: &crate::briefing::Header) -> Element {
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let (left_w, right_w) = (width * 0.4, width * 0.6);
+        let right_x = x + left_w;
+        let mut items = Vec::new();
+
+        let mut left_y = 0.0;
+        if let Some(parent) = &h.parent_agency {
+            let (lines, y) = self.centred(parent, Style::Regular, sizes::AGENCY, x, left_w, left_y);
+            items.extend(lines);
+            left_y = y;
+        }
+        let (lines, y) = self.centred(&h.agency, Style::Bold, sizes::AGENCY, x, left_w, left_y);
+        items.extend(lines);
+        // Agency rule: 1/3 to 1/2 of the agency line (Appendix I, 2.b).
+        let agency_width = self
+            .measure
+            .width(&h.agency, Style::Bold, sizes::AGENCY)
+            .min(left_w);
+        items.push(Self::rule_under(x, left_w, agency_width * 0.4, y));
+        left_y = y + 6.0;
+
+        let (lines, y) = self.centred(
+            &h.national_title,
+            Style::Bold,
+            sizes::AGENCY,
+            right_x,
+            right_w,
+            0.0,
+        );
+        items.extend(lines);
+        let (lines, y) = self.centred(&h.motto, Style::Bold, sizes::MOTTO, right_x, right_w, y);
+        items.extend(lines);
+        // Motto rule: as long as the motto line (Appendix I, 1.b).
+        let motto_width = self
+            .measure
+            .width(&h.motto, Style::Bold, sizes::MOTTO)
+            .min(right_w);
+        items.push(Self::rule_under(right_x, right_w, motto_width, y));
+        let right_y = y + 6.0;
+
+        let row = left_y.max(right_y);
+        if let Some(number) = &h.number_line {
+            items.extend(
+                self.centred(number, Style::Regular, sizes::MOTTO, x, left_w, row)
+                    .0,
+            );
+        }
+        let (lines, end) = self.centred(
+            &h.place_date,
+            Style::Italic,
+            sizes::MOTTO,
+            right_x,
+            right_w,
+            row,
+        );
+        items.extend(lines);
+        Element {
+            height: end + 8.0,
+            items,
+            keep_with_next: true,
+            is_gap: false,
+            repeat: None,
+        }
+    }
+
+    /// Recipients on the left, the signer's authority, space to sign and name on the right.
+    fn closing(&self, c: &crate::briefing::Closing) -> Element {
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let (left_w, right_w) = (width * 0.45, width * 0.55);
+        let right_x = x + left_w;
+        let mut items = Vec::new();
+        // "Nơi nhận:" 12 pt bold italic, level with the signer's authority; the list 11 pt.
+        let top = 10.0;
+        let mut left_y = top;
+        for line in self.lines(
+            &plain(&c.recipients_label, Style::BoldItalic),
+            sizes::RECIPIENTS_LABEL,
+            sizes::RECIPIENTS_LABEL_LEADING,
+            Align::Left,
+            x,
+            left_w,
+            0.0,
+        ) {
+            items.extend(shift(line.items, left_y));
+            left_y += sizes::RECIPIENTS_LABEL_LEADING;
+        }
+        for recipient in &c.recipients {
+            for line in self.lines(
+                &plain(recipient, Style::Regular),
+                sizes::RECIPIENTS,
+                sizes::RECIPIENTS_LEADING,
+                Align::Left,
+                x,
+                left_w,
+                0.0,
+            ) {
+                items.extend(shift(line.items, left_y));
+                left_y += sizes::RECIPIENTS_LEADING;
+            }
+        }
+        let mut right_y = top;
+        for authority in &c.authority {
+            let (lines, y) = self.centred(
+                authority,
+                Style::Bold,
+                sizes::SIGNER,
+                right_x,
+                right_w,
+                right_y,
+            );
+            items.extend(lines);
+            right_y = y;
+        }
+        // Room for the digital signature and seal images; none is ever drawn here.
+        right_y += sizes::SIGNATURE_ROOM;
+        if let Some(name) = &c.signer {
+            let (lines, y) =
+                self.centred(name, Style::Bold, sizes::SIGNER, right_x, right_w, right_y);
+            items.extend(lines);
+            right_y = y;
+        }
+        Element {
+            height: left_y.max(right_y) + 4.0,
+            items,
+            keep_with_next: false,
+            is_gap: false,
+            repeat: None,
+        }
+    }
+
+    fn paragraph(
+        &self,
+        spans: &[(String, Style)],
+        size: f32,
+        align: Align,
+        indent: f32,
+    ) -> Vec<Element> {
+        let x = self.geometry.left;
+        let lines = self.lines(
+            spans,
+            size,
+            self.type_.leading,
+            align,
+            x,
+            self.geometry.text_width(),
+            indent,
+        );
+        let mut out = widow_orphan(lines);
+        out.push(Element::gap(self.type_.paragraph_gap));
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn lines(
+        &self,
+        spans: &[(String, Style)],
+        size: f32,
+        leading: f32,
+        align: Align,
+        x: f32,
+        width: f32,
+        first_indent: f32,
+    ) -> Vec<Element> {
+        let paragraph = Paragraph {
+            spans,
+            size,
+            leading,
+            align,
+            first_indent,
+            x,
+            width,
+        };
+        break_lines(&paragraph, self.measure)
+    }
+
+    fn table(&self, table: &Table) -> Vec<Element> {
+        let size = self.type_.small + 1.0;
+        let leading = size * 1.25;
+        let pad = 4.0;
+        let total = self.geometry.text_width();
+        let shares = column_shares(table.header.len());
+        let widths: Vec<f32> = shares.iter().map(|s| s * total).collect();
+        let mut out = Vec::new();
+        let rows =
+            std::iter::once((&table.header, true)).chain(table.rows.iter().map(|r| (r, false)));
+        for (cells, is_header) in rows {
+            let style = if is_header {
+                Style::Bold
+            } else {
+                Style::Regular
+            };
+            let mut x = self.geometry.left;
+            let mut cell_lines = Vec::new();
+            for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+                let align = if i == 0 && !is_header {
+                    Align::Left
+                } else {
+                    Align::Center
+                };
+                let paragraph = Paragraph {
+                    spans: &plain(cell, style),
+                    size,
+                    leading,
+                    align,
+                    first_indent: 0.0,
+                    x: x + pad,
+                    width: w - 2.0 * pad,
+                };
+                cell_lines.push(break_lines(&paragraph, self.measure));
+                x += w;
+            }
+            let line_count = cell_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let height = line_count as f32 * leading + 2.0 * pad;
+            let mut items = Vec::new();
+            if is_header {
+                items.push(Item::Rect {
+                    x: self.geometry.left,
+                    y: 0.0,
+                    width: total,
+                    height,
+                    gray: 0.9,
+                });
+            }
+            for lines in cell_lines {
+                // Centre the cell's lines vertically in the row.
+                let offset = pad + (line_count - lines.len()) as f32 * leading / 2.0;
+                for (n, line) in lines.into_iter().enumerate() {
+                    items.extend(shift(line.items, offset + n as f32 * leading));
+                }
+            }
+            items.extend(cell_borders(self.geometry.left, &widths, height));
+            let header = out.first().map(|h: &Element| Box::new(h.clone()));
+            out.push(Element {
+                height,
+                items,
+                keep_with_next: is_header,
+                is_gap: false,
+                repeat: if is_header { None } else { header },
+            });
+        }
+        out.push(Element::gap(4.0));
+        out
+    }
+}
+
+fn frame(left: f32, top: f32, right: f32, bottom: f32) -> Vec<Item> {
+    let line = |x1, y1, x2, y2| Item::Line {
+        x1,
+        y1,
+        x2,
+        y2,
+        width: 0.6,
+    };
+    vec![
+        line(left, top, right, top),
+        line(right, top, right, bottom),
+        line(right, bottom, left, bottom),
+        line(left, bottom, left, top),
+    ]
+}
+
+/// Relative column widths: a wide label column, the rest equal.
+fn column_shares(columns: usize) -> Vec<f32> {
+    if columns <= 1 {
+        return vec![1.0];
+    }
+    let first = 0.3;
+    let rest = (1.0 - first) / (columns - 1) as f32;
+    std::iter::once(first)
+        .chain(std::iter::repeat_n(rest, columns - 1))
+        .collect()
+}
+
+fn cell_borders(left: f32, widths: &[f32], height: f32) -> Vec<Item> {
+    let right = left + widths.iter().sum::<f32>();
+    let mut items = vec![
+        Item::Line {
+            x1: left,
+            y1: 0.0,
+            x2: right,
+            y2: 0.0,
+            width: 0.5,
+        },
+        Item::Line {
+            x1: left,
+            y1: height,
+            x2: right,
+            y2: height,
+            width: 0.5,
+        },
+    ];
+    let mut x = left;
+    for w in std::iter::once(&0.0).chain(widths) {
+        x += w;
+        items.push(Item::Line {
+            x1: x,
+            y1: 0.0,
+            x2: x,
+            y2: height,
+            width: 0.5,
+        });
+    }
+    items
+}
+
+pub(super) fn plain(text: &str, style: Style) -> Vec<(String, Style)> {
+    vec![(text.to_string(), style)]
+}
+
+/// Briefing spans in a base style; `strong` spans become bold.
+fn styled(spans: &[Span], base: Style) -> Vec<(String, Style)> {
+    spans
+        .iter()
+        .map(|s| (s.text.clone(), if s.strong { Style::Bold } else { base }))
+        .collect()
+}

@@ -1,0 +1,300 @@
+//! Breaking a paragraph into lines with the font's real advance widths: greedy breaking at
+//! spaces, a long word (a web address) split to fill its line, justification by widening the
+//! spaces of every line but the last.
+
+use super::{Align, Element, Item, Measure, Style};
+
+/// A paragraph to break into lines.
+pub(super) struct Paragraph<'a> {
+    pub(super) spans: &'a [(String, Style)],
+    pub(super) size: f32,
+    pub(super) leading: f32,
+    pub(super) align: Align,
+    pub(super) first_indent: f32,
+    pub(super) x: f32,
+    pub(super) width: f32,
+}
+
+/// A word: fragments in possibly different styles with no space between them ("**26/63**.").
+pub(super) type Word = Vec<(String, Style)>;
+
+fn words(spans: &[(String, Style)]) -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    let mut current: Word = Vec::new();
+    for (text, style) in spans {
+        for (i, piece) in text.split(' ').enumerate() {
+            if i > 0 && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            if !piece.is_empty() {
+                current.push((piece.to_string(), *style));
+            }
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+fn word_width(word: &Word, size: f32, measure: &dyn Measure) -> f32 {
+    word.iter().map(|(t, s)| measure.width(t, *s, size)).sum()
+}
+
+/// Splits `word` so that its head fits in `room` points; `None` if not even one character
+/// fits (or the whole word does).
+fn split_word_at(word: &Word, room: f32, size: f32, measure: &dyn Measure) -> Option<(Word, Word)> {
+    let mut head: Word = Vec::new();
+    let mut tail: Word = Vec::new();
+    let mut used = 0.0;
+    for (text, style) in word {
+        for c in text.chars() {
+            let part = if tail.is_empty() {
+                let w = measure.width(c.encode_utf8(&mut [0; 4]), *style, size);
+                if used + w <= room {
+                    used += w;
+                    &mut head
+                } else {
+                    &mut tail
+                }
+            } else {
+                &mut tail
+            };
+            match part.last_mut() {
+                Some((t, s)) if s == style => t.push(c),
+                _ => part.push((c.to_string(), *style)),
+            }
+        }
+    }
+    (!head.is_empty() && !tail.is_empty()).then_some((head, tail))
+}
+
+/// Greedy line breaking; every line but the last is justified when `align` says so.
+pub(super) fn break_lines(p: &Paragraph<'_>, measure: &dyn Measure) -> Vec<Element> {
+    let space = measure.width(" ", Style::Regular, p.size);
+    let mut lines: Vec<Vec<Word>> = Vec::new();
+    let mut line: Vec<Word> = Vec::new();
+    let mut line_width = 0.0;
+    for mut word in words(p.spans) {
+        loop {
+            let available = p.width
+                - if lines.is_empty() {
+                    p.first_indent
+                } else {
+                    0.0
+                };
+            let w = word_width(&word, p.size, measure);
+            let needed = if line.is_empty() {
+                w
+            } else {
+                line_width + space + w
+            };
+            if needed <= available + 0.01 {
+                line.push(word);
+                line_width = needed;
+                break;
+            }
+            // A long word (a web address) fills the rest of the line instead of leaving a gap.
+            if w > available / 3.0 {
+                let room = if line.is_empty() {
+                    available
+                } else {
+                    available - line_width - space
+                };
+                if let Some((head, tail)) = split_word_at(&word, room, p.size, measure) {
+                    line.push(head);
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0.0;
+                    word = tail;
+                    continue;
+                }
+            }
+            if line.is_empty() {
+                // Not even one character fits: place it anyway rather than loop forever.
+                line.push(word);
+                lines.push(std::mem::take(&mut line));
+                line_width = 0.0;
+                break;
+            }
+            lines.push(std::mem::take(&mut line));
+            line_width = 0.0;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    let count = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, words)| {
+            let indent = if i == 0 { p.first_indent } else { 0.0 };
+            let is_last = i + 1 == count;
+            let align = if p.align == Align::Justify && is_last {
+                Align::Left
+            } else {
+                p.align
+            };
+            let items = place_line(&words, p, measure, p.x + indent, p.width - indent, align);
+            Element {
+                height: p.leading,
+                items,
+                keep_with_next: false,
+                is_gap: false,
+                repeat: None,
+            }
+        })
+        .collect()
+}
+
+/// Turns one line's words into text runs (one per style change) at their x positions.
+fn place_line(
+    words: &[Word],
+    p: &Paragraph<'_>,
+    measure: &dyn Measure,
+    x: f32,
+    width: f32,
+    align: Align,
+) -> Vec<Item> {
+    // Runs: consecutive fragments of one style, the space between words kept in the run.
+    let mut runs: Vec<(String, Style)> = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        for (j, (text, style)) in word.iter().enumerate() {
+            let lead = if i > 0 && j == 0 { " " } else { "" };
+            match runs.last_mut() {
+                Some((t, s)) if *s == *style => {
+                    t.push_str(lead);
+                    t.push_str(text);
+                }
+                Some((t, _)) if !lead.is_empty() => {
+                    // The space stays with the previous run, so each run starts with a glyph.
+                    t.push(' ');
+                    runs.push((text.clone(), *style));
+                }
+                _ => runs.push((format!("{lead}{text}"), *style)),
+            }
+        }
+    }
+    let natural: f32 = runs.iter().map(|(t, s)| measure.width(t, *s, p.size)).sum();
+    let gaps = words.len().saturating_sub(1);
+    let (start, word_spacing) = match align {
+        Align::Justify if gaps > 0 => (x, (width - natural) / gaps as f32),
+        Align::Center => (x + (width - natural) / 2.0, 0.0),
+        _ => (x, 0.0),
+    };
+    let baseline = p.leading * 0.8;
+    let mut cursor = start;
+    runs.into_iter()
+        .map(|(text, style)| {
+            let spaces = text.matches(' ').count() as f32;
+            let item = Item::Text {
+                x: cursor,
+                y: baseline,
+                style,
+                size: p.size,
+                text: text.clone(),
+                word_spacing,
+            };
+            cursor += measure.width(&text, style, p.size) + spaces * word_spacing;
+            item
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::HalfEm;
+
+    fn plain(text: &str, style: Style) -> Vec<(String, Style)> {
+        vec![(text.to_string(), style)]
+    }
+
+    fn paragraph(text: &str, width: f32, align: Align) -> Vec<Element> {
+        let spans = plain(text, Style::Regular);
+        let p = Paragraph {
+            spans: &spans,
+            size: 10.0,
+            leading: 12.0,
+            align,
+            first_indent: 0.0,
+            x: 0.0,
+            width,
+        };
+        break_lines(&p, &HalfEm)
+    }
+
+    fn texts(line: &Element) -> Vec<(f32, String, f32)> {
+        line.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text {
+                    x,
+                    text,
+                    word_spacing,
+                    ..
+                } => Some((*x, text.clone(), *word_spacing)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_wrap_at_the_measured_width() {
+        // 5 px per char: "aaa bbb" = 35, "aaa bbb ccc" = 55 > 50.
+        let lines = paragraph("aaa bbb ccc", 50.0, Align::Left);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(texts(&lines[0])[0].1, "aaa bbb");
+        assert_eq!(texts(&lines[1])[0].1, "ccc");
+    }
+
+    #[test]
+    fn justified_lines_fill_the_width_and_the_last_line_does_not() {
+        let lines = paragraph("aa bb cc dd", 40.0, Align::Justify);
+        // "aa bb cc" = 40 exactly; "dd" last.
+        assert_eq!(lines.len(), 2);
+        let (x, text, spacing) = &texts(&lines[0])[0];
+        assert_eq!((*x, text.as_str()), (0.0, "aa bb cc"));
+        assert!(spacing.abs() < 1e-4, "a full line needs no extra spacing");
+        let lines = paragraph("aa bb cc dd", 45.0, Align::Justify);
+        let (_, _, spacing) = &texts(&lines[0])[0];
+        // natural 40, two gaps share 5 points.
+        assert!((spacing - 2.5).abs() < 1e-4);
+        assert_eq!(texts(&lines[1])[0].2, 0.0, "last line is left-aligned");
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_split() {
+        let lines = paragraph("https://example.org/very/long", 50.0, Align::Left);
+        assert!(lines.len() >= 3);
+        let joined: String = lines.iter().flat_map(texts).map(|t| t.1).collect();
+        assert_eq!(joined, "https://example.org/very/long");
+    }
+
+    #[test]
+    fn bold_runs_keep_their_place_in_a_justified_line() {
+        let spans = vec![
+            ("ab ".to_string(), Style::Regular),
+            ("cd".to_string(), Style::Bold),
+            (" ef gh".to_string(), Style::Regular),
+        ];
+        let p = Paragraph {
+            spans: &spans,
+            size: 10.0,
+            leading: 12.0,
+            align: Align::Justify,
+            first_indent: 0.0,
+            x: 0.0,
+            width: 45.0,
+        };
+        let lines = break_lines(&p, &HalfEm);
+        let runs = texts(&lines[0]);
+        assert_eq!(
+            runs.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
+            vec!["ab ", "cd ", "ef"]
+        );
+        // "ab cd ef" = 40 natural, 2 gaps share 5: each run starts after the stretched spaces.
+        assert!((runs[1].0 - 17.5).abs() < 1e-4, "got {}", runs[1].0);
+        assert!((runs[2].0 - 35.0).abs() < 1e-4, "got {}", runs[2].0);
+    }
+}

@@ -1,0 +1,273 @@
+//! Placing laid-out elements on pages: chains that must stay together move to a new page
+//! whole, no widow and no orphan lines, a table's header repeats on each page it spans,
+//! vertical gaps vanish at the top of a page, and page numbers go in the top margin.
+
+use super::{Element, Geometry, Item, Measure, Page, Style};
+
+/// Places elements on pages, honouring `keep_with_next` chains that fit on a page.
+pub fn paginate(elements: Vec<Element>, geometry: &Geometry) -> Vec<Page> {
+    let capacity = geometry.text_height();
+    let mut pages = vec![Page::default()];
+    let mut used = 0.0_f32;
+    let mut i = 0;
+    while i < elements.len() {
+        // The chain starting here: up to and including the first element that may end a page.
+        let end = (i..elements.len())
+            .find(|&j| !elements[j].keep_with_next)
+            .unwrap_or(elements.len() - 1);
+        let chain_height: f32 = elements[i..=end].iter().map(|e| e.height).sum();
+        if used > 0.0 && used + chain_height > capacity + 0.01 && chain_height <= capacity {
+            pages.push(Page::default());
+            used = 0.0;
+        }
+        for element in &elements[i..=end] {
+            let repeat_height = element.repeat.as_ref().map_or(0.0, |h| h.height);
+            if used > 0.0 && used + element.height > capacity + 0.01 {
+                pages.push(Page::default());
+                used = 0.0;
+            }
+            if element.is_gap && used == 0.0 {
+                continue;
+            }
+            // A table that breaks repeats its header row on the new page.
+            if let (Some(header), 0.0) = (&element.repeat, used) {
+                if let Some(page) = pages.last_mut() {
+                    page.items.extend(shift(header.items.clone(), geometry.top));
+                }
+                used += repeat_height;
+            }
+            let top = geometry.top + used;
+            if let Some(page) = pages.last_mut() {
+                page.items.extend(shift(element.items.clone(), top));
+            }
+            used += element.height;
+        }
+        i = end + 1;
+    }
+    pages
+}
+
+/// Page numbers centred in the top margin, from page 2 on (Decree 30: not on page 1).
+pub(super) fn number_pages(
+    pages: &mut [Page],
+    measure: &dyn Measure,
+    geometry: &Geometry,
+    size: f32,
+) {
+    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+        let text = (i + 1).to_string();
+        let x = geometry.left
+            + (geometry.text_width() - measure.width(&text, Style::Regular, size)) / 2.0;
+        let y = geometry.top / 2.0 + size / 3.0;
+        page.items.push(Item::Text {
+            x,
+            y,
+            style: Style::Regular,
+            size,
+            text,
+            word_spacing: 0.0,
+        });
+    }
+}
+
+pub(super) fn keep_together(mut elements: Vec<Element>) -> Vec<Element> {
+    let last = elements.len().saturating_sub(1);
+    for (i, e) in elements.iter_mut().enumerate() {
+        e.keep_with_next = i < last;
+    }
+    elements
+}
+
+/// No orphan (a first line alone at the foot of a page) and no widow (a last line alone at
+/// the head of one): tie the first two lines and the last two lines together.
+pub fn widow_orphan(mut lines: Vec<Element>) -> Vec<Element> {
+    let n = lines.len();
+    if n >= 2 {
+        lines[0].keep_with_next = true;
+        lines[n - 2].keep_with_next = true;
+    }
+    lines
+}
+
+pub(super) fn shift(items: Vec<Item>, dy: f32) -> Vec<Item> {
+    items
+        .into_iter()
+        .map(|item| match item {
+            Item::Text {
+                x,
+                y,
+                style,
+                size,
+                text,
+                word_spacing,
+            } => Item::Text {
+                x,
+                y: y + dy,
+                style,
+                size,
+                text,
+                word_spacing,
+            },
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => Item::Line {
+                x1,
+                y1: y1 + dy,
+                x2,
+                y2: y2 + dy,
+                width,
+            },
+            Item::Rect {
+                x,
+                y,
+                width,
+                height,
+                gray,
+            } => Item::Rect {
+                x,
+                y: y + dy,
+                width,
+                height,
+                gray,
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::HalfEm;
+
+    fn line(height: f32) -> Element {
+        Element {
+            height,
+            items: vec![Item::Line {
+                x1: 0.0,
+                y1: 0.0,
+                x2: 1.0,
+                y2: 0.0,
+                width: 1.0,
+            }],
+            keep_with_next: false,
+            is_gap: false,
+            repeat: None,
+        }
+    }
+
+    fn small_page() -> Geometry {
+        Geometry {
+            width: 100.0,
+            height: 100.0,
+            top: 0.0,
+            right: 0.0,
+            bottom: 0.0,
+            left: 0.0,
+        }
+    }
+
+    #[test]
+    fn pages_break_when_full() {
+        let pages = paginate((0..25).map(|_| line(10.0)).collect(), &small_page());
+        assert_eq!(
+            pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+            vec![10, 10, 5]
+        );
+    }
+
+    #[test]
+    fn no_orphan_and_no_widow() {
+        // 9 lines used; a 4-line paragraph would leave its first line alone at the foot.
+        let mut elements: Vec<Element> = (0..9).map(|_| line(10.0)).collect();
+        elements.extend(widow_orphan((0..4).map(|_| line(10.0)).collect()));
+        let pages = paginate(elements, &small_page());
+        assert_eq!(
+            pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+            vec![9, 4]
+        );
+        // 8 used: lines 1–2 fit, but then 3–4 must go together, leaving no widow.
+        let mut elements: Vec<Element> = (0..8).map(|_| line(10.0)).collect();
+        elements.extend(widow_orphan((0..5).map(|_| line(10.0)).collect()));
+        let pages = paginate(elements, &small_page());
+        assert_eq!(
+            pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+            vec![10, 3]
+        );
+    }
+
+    #[test]
+    fn a_heading_never_ends_a_page() {
+        let mut elements: Vec<Element> = (0..9).map(|_| line(10.0)).collect();
+        elements.push(Element {
+            keep_with_next: true,
+            ..line(10.0)
+        });
+        elements.push(line(10.0));
+        let pages = paginate(elements, &small_page());
+        assert_eq!(
+            pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+            vec![9, 2]
+        );
+    }
+
+    #[test]
+    fn a_table_that_breaks_repeats_its_header() {
+        let header = Element {
+            keep_with_next: true,
+            ..line(10.0)
+        };
+        let row = |n: usize| Element {
+            items: vec![Item::Line {
+                x1: n as f32,
+                y1: 0.0,
+                x2: 0.0,
+                y2: 0.0,
+                width: 1.0,
+            }],
+            repeat: Some(Box::new(header.clone())),
+            ..line(10.0)
+        };
+        let mut elements: Vec<Element> = (0..7).map(|_| line(10.0)).collect();
+        elements.push(header.clone());
+        elements.extend((1..=5).map(row));
+        let pages = paginate(elements, &small_page());
+        // Page 1: 7 lines, the header and rows 1–2; page 2: the header again, rows 3–5.
+        assert_eq!(
+            pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+            vec![10, 4]
+        );
+        assert_eq!(
+            pages[1].items[0], header.items[0],
+            "page 2 starts with the header"
+        );
+    }
+
+    #[test]
+    fn gaps_are_dropped_at_the_top_of_a_page() {
+        let mut elements: Vec<Element> = (0..10).map(|_| line(10.0)).collect();
+        elements.push(Element::gap(6.0));
+        elements.push(line(10.0));
+        let pages = paginate(elements, &small_page());
+        assert_eq!(pages.len(), 2);
+        assert!(matches!(pages[1].items[0], Item::Line { y1, .. } if y1 == 0.0));
+    }
+
+    #[test]
+    fn page_numbers_start_on_page_two() {
+        let mut pages = vec![Page::default(), Page::default(), Page::default()];
+        number_pages(&mut pages, &HalfEm, &Geometry::A4, 13.0);
+        assert!(pages[0].items.is_empty());
+        let number = |p: &Page| match &p.items[0] {
+            Item::Text { text, .. } => text.clone(),
+            other => panic!("expected a page number, got {other:?}"),
+        };
+        assert_eq!(
+            (number(&pages[1]), number(&pages[2])),
+            ("2".to_string(), "3".to_string())
+        );
+    }
+}

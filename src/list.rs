@@ -1,0 +1,182 @@
+//! `parbrief list`: each province's scores and ranks as rows, printed as an aligned table,
+//! CSV (through the `csv` crate, so every field is quoted as RFC 4180 requires) or JSON.
+
+use serde::Serialize;
+
+use crate::model::{Dataset, Index};
+use crate::rank::{Provenance, Rankings, Standing};
+
+/// How `list` prints its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+}
+
+/// One province in one year.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    year: i32,
+    id: String,
+    name: String,
+    region: String,
+    par_score: Option<f64>,
+    par_rank: Option<String>,
+    par_region_rank: Option<String>,
+    sipas_score: Option<f64>,
+    sipas_rank: Option<String>,
+    sipas_region_rank: Option<String>,
+}
+
+const HEADER: [&str; 10] = [
+    "year",
+    "id",
+    "name",
+    "region",
+    "par",
+    "par_rank",
+    "par_region_rank",
+    "sipas",
+    "sipas_rank",
+    "sipas_region_rank",
+];
+
+/// "26/63", with `*` when the rank is a published one rather than computed from scores.
+fn place(s: Standing) -> Option<String> {
+    s.rank.map(|r| {
+        let mark = if s.provenance == Provenance::Computed {
+            ""
+        } else {
+            "*"
+        };
+        format!("{r}/{}{mark}", s.of)
+    })
+}
+
+/// Every province of `years`, in the order of each year's file.
+pub fn rows(dataset: &Dataset, rankings: &Rankings, years: &[i32]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for &year in years {
+        let (Some(data), Some(ranks)) = (dataset.year(year), rankings.year(year)) else {
+            continue;
+        };
+        for (i, p) in data.provinces.iter().enumerate() {
+            let score = |index: Index| {
+                p.published(index)
+                    .score
+                    .map(|s| f64::from(s.hundredths()) / 100.0)
+            };
+            let placing = |index: Index| ranks.placing(index, i);
+            rows.push(Row {
+                year,
+                id: p.id.clone(),
+                name: p.name.clone(),
+                region: data.regions[p.region].name.clone(),
+                par_score: score(Index::Par),
+                par_rank: place(placing(Index::Par).national),
+                par_region_rank: place(placing(Index::Par).regional),
+                sipas_score: score(Index::Sipas),
+                sipas_rank: place(placing(Index::Sipas).national),
+                sipas_region_rank: place(placing(Index::Sipas).regional),
+            });
+        }
+    }
+    rows
+}
+
+/// The rows in `format`.
+pub fn render(rows: &[Row], format: Format) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(rows).unwrap_or_default() + "\n",
+        Format::Csv => csv(rows),
+        Format::Table => table(rows),
+    }
+}
+
+fn cells(row: &Row) -> [String; 10] {
+    let score = |s: Option<f64>| s.map_or_else(String::new, |v| format!("{v:.2}"));
+    let text = |s: &Option<String>| s.clone().unwrap_or_default();
+    [
+        row.year.to_string(),
+        row.id.clone(),
+        row.name.clone(),
+        row.region.clone(),
+        score(row.par_score),
+        text(&row.par_rank),
+        text(&row.par_region_rank),
+        score(row.sipas_score),
+        text(&row.sipas_rank),
+        text(&row.sipas_region_rank),
+    ]
+}
+
+fn csv(rows: &[Row]) -> String {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    let _ = writer.write_record(HEADER);
+    for row in rows {
+        let _ = writer.write_record(cells(row));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn table(rows: &[Row]) -> String {
+    let all: Vec<[String; 10]> = rows.iter().map(cells).collect();
+    let widths: Vec<usize> = (0..10)
+        .map(|i| {
+            all.iter()
+                .map(|r| r[i].chars().count())
+                .chain([HEADER[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<&str>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+            + "\n"
+    };
+    let mut out = line(HEADER.to_vec());
+    for r in &all {
+        out += &line(r.iter().map(String::as_str).collect());
+    }
+    out += "Ranks marked * are published figures (the year's scores are incomplete); others are computed from scores.\n";
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_carriage_returns_commas_and_quotes() {
+        let row = Row {
+            year: 2030,
+            id: "x".into(),
+            name: "A, \"B\"\rC".into(),
+            region: "R".into(),
+            par_score: Some(84.67),
+            par_rank: Some("1/2".into()),
+            par_region_rank: None,
+            sipas_score: None,
+            sipas_rank: None,
+            sipas_region_rank: None,
+        };
+        let out = csv(&[row]);
+        assert_eq!(
+            out.lines().nth(1),
+            Some("2030,x,\"A, \"\"B\"\"\rC\",R,84.67,1/2,,,,")
+        );
+    }
+}

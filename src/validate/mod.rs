@@ -1,0 +1,261 @@
+//! Turning raw input structs into the domain model, collecting *every* problem on the way.
+//!
+//! "Parse, don't validate": what comes out is a `YearData` (or an `Issuer`) that later stages
+//! can trust — scores in 0–100 with at most two decimals, ranks inside 1..N, ids that are safe
+//! file names, every region and source reference resolved, every character drawable by the
+//! font. One `Checker` holds the checks every input file shares; `year` and `issuer` apply
+//! them to their files.
+
+mod issuer;
+mod year;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Code, Diagnostic, Report};
+use crate::load::Loaded;
+use crate::model::{Loc, Rank, Score, YearData};
+use crate::raw::loc;
+
+pub use issuer::issuer;
+
+/// Answers whether the embedded font can draw a character.
+pub type Coverage<'a> = &'a dyn Fn(char) -> bool;
+
+/// Validates every parsed file; a year is returned only when its file had no error.
+pub fn validate(loaded: &Loaded, covers: Coverage<'_>) -> (Vec<YearData>, Report) {
+    let mut report = Report::default();
+    let mut years: Vec<YearData> = Vec::new();
+    for (file_index, raw) in &loaded.parsed {
+        let file = &loaded.files[*file_index];
+        let mut checker = Checker::new(&file.path, &file.text, covers);
+        let year = checker.year_data(raw);
+        let had_errors = checker.report.has_errors();
+        report.extend(checker.report.diagnostics);
+        if let (Some(year), false) = (year, had_errors) {
+            if let Some(other) = years.iter().find(|y| y.year == year.year) {
+                report.push(
+                    Diagnostic::error(
+                        Code::DuplicateYear,
+                        &file.path,
+                        Some(loc(&raw.year)),
+                        "year",
+                    )
+                    .message(format!(
+                        "year {} is also given by {}",
+                        year.year,
+                        other.file.display()
+                    ))
+                    .hint("keep one file per year"),
+                );
+                continue;
+            }
+            years.push(year);
+        }
+    }
+    years.sort_by_key(|y| y.year);
+    (years, report)
+}
+
+/// Checks one file, remembering which file every diagnostic belongs to.
+struct Checker<'a> {
+    path: &'a Path,
+    /// The file's text, to find the exact place of a character inside a value.
+    source: &'a str,
+    report: Report,
+    covers: Coverage<'a>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(path: &'a Path, source: &'a str, covers: Coverage<'a>) -> Self {
+        Checker {
+            path,
+            source,
+            report: Report::default(),
+            covers,
+        }
+    }
+
+    fn error(
+        &mut self,
+        code: Code,
+        at: Loc,
+        field: impl Into<String>,
+        message: String,
+        hint: &str,
+    ) {
+        self.report.push(
+            Diagnostic::error(code, self.path, Some(at), field)
+                .message(message)
+                .hint(hint),
+        );
+    }
+
+    /// A text value, trimmed; empty text and characters the font lacks are errors.
+    fn text(&mut self, raw: &Spanned<String>, field: &str) -> String {
+        let value = raw.value.trim();
+        if value.is_empty() {
+            self.error(
+                Code::EmptyText,
+                loc(raw),
+                field,
+                "the text is empty".into(),
+                "write the text, or remove the entry",
+            );
+        }
+        if let Some(c) = value.chars().find(|&c| !(self.covers)(c)) {
+            let at = self.place_of(loc(raw), c);
+            self.error(
+                Code::GlyphMissing,
+                at,
+                field,
+                format!("the font cannot draw {c:?} (U+{:04X})", u32::from(c)),
+                "replace the character with one the document font (Liberation Serif) has, e.g. a Latin or Vietnamese letter",
+            );
+        }
+        value.to_string()
+    }
+
+    /// The place of character `c` inside the value at `at`: searched in the file's text, so
+    /// quotes, escapes and block scalars do not shift it. Falls back to the value's start.
+    fn place_of(&self, at: Loc, c: char) -> Loc {
+        let Some(offset) = at.offset else {
+            return at;
+        };
+        let end = (offset + at.len).min(self.source.len());
+        let Some(found) = self.source.get(offset..end).and_then(|v| v.find(c)) else {
+            return at;
+        };
+        let offset = offset + found;
+        let before = &self.source[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Loc {
+            line: before.matches('\n').count() as u64 + 1,
+            column: before[line_start..].chars().count() as u64 + 1,
+            offset: Some(offset),
+            len: c.len_utf8(),
+        }
+    }
+
+    fn date(&mut self, raw: &Spanned<String>, field: &str) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(&raw.value, "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.error(
+                    Code::BadDate,
+                    loc(raw),
+                    field,
+                    format!("`{}` is not a date", raw.value),
+                    "write the date as YYYY-MM-DD, e.g. 2021-06-24",
+                );
+                None
+            }
+        }
+    }
+
+    fn id(&mut self, raw: &Spanned<String>, field: &str) -> String {
+        let id = &raw.value;
+        let valid = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !id.starts_with('-');
+        if !valid {
+            self.error(
+                Code::BadId,
+                loc(raw),
+                field,
+                format!("`{id}` is not a valid id"),
+                "ids are lower-case ASCII letters, digits and hyphens (they become file names), e.g. `an-giang`",
+            );
+        }
+        id.clone()
+    }
+
+    fn score(&mut self, raw: &Spanned<Option<f64>>, field: &str) -> Option<Score> {
+        let value = raw.value?;
+        let hint = "a score is a number from 0 to 100 with at most two decimals, e.g. 84.67; write `null` if it was not published";
+        if !value.is_finite() {
+            self.error(
+                Code::ScoreNotFinite,
+                loc(raw),
+                field,
+                format!("{value} is not a number"),
+                hint,
+            );
+            return None;
+        }
+        if !(0.0..=100.0).contains(&value) {
+            self.error(
+                Code::ScoreOutOfRange,
+                loc(raw),
+                field,
+                format!("{value} is outside 0–100"),
+                hint,
+            );
+            return None;
+        }
+        let hundredths = (value * 100.0).round();
+        if (hundredths - value * 100.0).abs() > 1e-6 {
+            self.error(
+                Code::ScoreTooPrecise,
+                loc(raw),
+                field,
+                format!("{value} has more than two decimals"),
+                hint,
+            );
+            return None;
+        }
+        // In range 0..=10_000 after the checks above, so the cast cannot truncate.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Score::from_hundredths(hundredths as u32)
+    }
+
+    fn rank(
+        &mut self,
+        raw: &Spanned<Option<i64>>,
+        field: &str,
+        of: usize,
+        what: &str,
+    ) -> Option<Rank> {
+        let value = raw.value?;
+        match Rank::try_from(value) {
+            Ok(rank) if rank >= 1 && (rank as usize) <= of => Some(rank),
+            _ => {
+                self.error(
+                    Code::RankOutOfRange,
+                    loc(raw),
+                    field,
+                    format!("rank {value} is outside 1..{of} (there are {of} {what})"),
+                    "a rank counts from 1 (best); write `null` if it was not published",
+                );
+                None
+            }
+        }
+    }
+
+    fn source_refs(
+        &mut self,
+        refs: &[Spanned<String>],
+        known: &[&str],
+        field: &str,
+    ) -> Vec<String> {
+        for r in refs.iter().filter(|r| !known.contains(&r.value.as_str())) {
+            self.error(
+                Code::UnknownSource,
+                loc(r),
+                field,
+                format!("source `{}` is not defined in this file's `sources`", r.value),
+                &format!(
+                    "add `{}:` with its title and address under `sources`, or correct the id (defined: {})",
+                    r.value,
+                    known.join(", ")
+                ),
+            );
+        }
+        refs.iter().map(|r| r.value.clone()).collect()
+    }
+}
