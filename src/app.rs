@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::batch::{self, BatchError, Entry, Skip};
 use crate::briefing::{BuildError, Issue, Profile};
-use crate::diagnostics::{Diagnostic, Report, Severity};
+use crate::diagnostics::{Code, Diagnostic, Report, Severity};
 use crate::issuer::{self, Issuer};
 use crate::load::{self, Loaded, SourceFile};
 use crate::model::{Dataset, Lang};
@@ -45,8 +45,28 @@ pub struct BuildConfig {
     pub templates: Option<PathBuf>,
     /// Worker threads, at least 1.
     pub jobs: usize,
-    /// `SOURCE_DATE_EPOCH`, when set: the date of reproducible builds.
-    pub source_date_epoch: Option<i64>,
+    /// The day the documents are made (their date line); `None` leaves blanks.
+    pub date: Option<chrono::NaiveDate>,
+    /// The PDFs' creation time (Unix seconds): `SOURCE_DATE_EPOCH`, else the document's day.
+    pub timestamp: i64,
+    /// Leave out figures read from a listing or deduced, instead of marking them.
+    pub printed_only: bool,
+    /// Warnings about the documents count as errors.
+    pub strict: bool,
+}
+
+/// Vietnam's time zone, Asia/Ho_Chi_Minh: UTC+7 all year, no daylight saving.
+pub const VIETNAM_OFFSET_SECONDS: i64 = 7 * 3600;
+
+/// The day in Vietnam at Unix time `seconds`.
+pub fn day_in_vietnam(seconds: i64) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp(seconds + VIETNAM_OFFSET_SECONDS, 0).map(|t| t.date_naive())
+}
+
+/// Midnight in Vietnam at the start of `day`, as Unix time.
+pub fn midnight_in_vietnam(day: chrono::NaiveDate) -> i64 {
+    day.and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp() - VIETNAM_OFFSET_SECONDS)
 }
 
 /// Why a command did not do its work; each says what the user sees and the exit code.
@@ -175,6 +195,49 @@ pub struct Built {
     pub entries: Vec<Entry>,
     /// Province-years without a briefing, and why.
     pub skips: Vec<Skip>,
+    /// Warnings about the documents themselves (a date before a cited source), rendered.
+    pub warnings: String,
+}
+
+fn escalated(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for d in &mut diagnostics {
+        d.severity = Severity::Error;
+    }
+    diagnostics
+}
+
+/// A document is dated the day it is made, so it cannot cite a source published later: one
+/// warning per year, at the newest source's date.
+fn dated_before_sources(
+    dataset: &Dataset,
+    years: &[i32],
+    date: chrono::NaiveDate,
+) -> Vec<Diagnostic> {
+    years
+        .iter()
+        .filter_map(|&y| dataset.year(y))
+        .filter_map(|data| {
+            let (id, source) = data
+                .sources
+                .iter()
+                .filter(|(_, s)| s.date.is_some_and(|d| d > date))
+                .max_by_key(|(_, s)| s.date)?;
+            let published = source.date?;
+            Some(
+                Diagnostic::warning(
+                    Code::DatedBeforeSource,
+                    &data.file,
+                    Some(source.date_at),
+                    format!("sources.{id}.date"),
+                )
+                .message(format!(
+                    "the {} briefings are dated {date}, before source `{id}` was published ({published})",
+                    data.year
+                ))
+                .hint("date the briefings the day they are made (the default), or pass a later --date"),
+            )
+        })
+        .collect()
 }
 
 /// Reports a build's progress to whoever watches.
@@ -195,11 +258,12 @@ pub fn build(
     check_provinces(&prepared.dataset, &years, &config.provinces)?;
     let (wordings, templates) = wordings(config)?;
     let issuer = issuer_of(config.issuer.as_deref(), &prepared.fonts)?;
-    let timestamp = reproducible_timestamp(&prepared.dataset, config.source_date_epoch);
-    let issue = |year: i32| Issue {
+    let timestamp = |_: i32| config.timestamp;
+    let issue = |_: i32| Issue {
         profile: config.profile,
         issuer: &issuer,
-        fallback_date: chrono::DateTime::from_timestamp(timestamp(year), 0).map(|t| t.date_naive()),
+        date: config.date,
+        printed_only: config.printed_only,
     };
     let ctx = batch::Context {
         dataset: &prepared.dataset,
@@ -210,10 +274,21 @@ pub fn build(
         timestamp: &timestamp,
     };
     let (jobs, skips) = batch::plan(&prepared.dataset, &years, &config.provinces, &config.langs);
+    let warnings = config
+        .date
+        .map(|date| dated_before_sources(&prepared.dataset, &years, date))
+        .unwrap_or_default();
+    if config.strict && !warnings.is_empty() {
+        return Err(input_failure(&escalated(warnings), &prepared.sources));
+    }
     progress.start(jobs.len());
     let entries = batch::run(&ctx, &jobs, &config.out, config.jobs, &|| progress.tick())
         .map_err(|e| template_failure(e, &templates))?;
-    Ok(Built { entries, skips })
+    Ok(Built {
+        entries,
+        skips,
+        warnings: render_all(&warnings, &prepared.sources),
+    })
 }
 
 fn check_provinces(dataset: &Dataset, years: &[i32], ids: &[String]) -> Result<(), Failure> {
@@ -278,39 +353,43 @@ fn wordings(config: &BuildConfig) -> Result<(Vec<Wording>, Vec<SourceFile>), Fai
     Ok((out, texts))
 }
 
-/// The issuer: the built-in default, or the checked file of `--issuer`.
+/// The issuer: the built-in default, or the checked file of `--issuer` (whose missing
+/// English texts come from the default).
 pub fn issuer_of(path: Option<&Path>, fonts: &Fonts) -> Result<Issuer, Failure> {
-    let file = match path {
-        None => SourceFile {
-            path: PathBuf::from(issuer::DEFAULT_PATH),
-            text: issuer::DEFAULT.to_string(),
-        },
-        Some(path) => load::read_issuer(path).map_err(|d| input_failure(&[*d], &[]))?,
+    let default = SourceFile {
+        path: PathBuf::from(issuer::DEFAULT_PATH),
+        text: issuer::DEFAULT.to_string(),
     };
+    let default = checked_issuer(&default, fonts, None)?;
+    match path {
+        None => Ok(default),
+        Some(path) => {
+            let file = load::read_issuer(path).map_err(|d| input_failure(&[*d], &[]))?;
+            checked_issuer(&file, fonts, Some(&default.en))
+        }
+    }
+}
+
+fn checked_issuer(
+    file: &SourceFile,
+    fonts: &Fonts,
+    default_en: Option<&issuer::IssuerTexts>,
+) -> Result<Issuer, Failure> {
+    let sources = std::slice::from_ref(file);
     let raw = crate::raw::parse_issuer(&file.path, &file.text)
-        .map_err(|d| input_failure(&[*d], std::slice::from_ref(&file)))?;
-    validate::issuer(&raw, &file.path, &file.text, &|c| fonts.covers(c))
-        .map_err(|report| input_failure(&report.diagnostics, std::slice::from_ref(&file)))
+        .map_err(|d| input_failure(&[*d], sources))?;
+    validate::issuer(
+        &raw,
+        &file.path,
+        &file.text,
+        &|c| fonts.covers(c),
+        default_en,
+    )
+    .map_err(|report| input_failure(&report.diagnostics, sources))
 }
 
 fn input_failure(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> Failure {
     Failure::Input(render_all(diagnostics, sources) + "nothing was written.")
-}
-
-/// The PDF date of a year's briefings: `SOURCE_DATE_EPOCH` when set (reproducible builds),
-/// else the year's announcement date — never the clock, so rebuilds give the same bytes.
-fn reproducible_timestamp(
-    dataset: &Dataset,
-    source_date_epoch: Option<i64>,
-) -> impl Fn(i32) -> i64 + Sync + '_ {
-    move |year| {
-        source_date_epoch.unwrap_or_else(|| {
-            dataset
-                .year(year)
-                .and_then(|y| y.announced.and_hms_opt(0, 0, 0))
-                .map_or(0, |t| t.and_utc().timestamp())
-        })
-    }
 }
 
 /// Copies the built-in templates into `dir` for editing; never overwrites.

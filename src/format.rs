@@ -51,6 +51,15 @@ pub fn lower_first(text: &str) -> String {
     }
 }
 
+/// "the Department" → "The Department": a phrase at the start of a sentence.
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A full date: "ngày 05 tháng 02 năm 2021" (vi) or "5 February 2021" (en).
 pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     match lang {
@@ -64,6 +73,22 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
             format!("ngày {:02} tháng {month} năm {}", date.day(), date.year())
         }
         Lang::En => format!("{} {} {}", date.day(), date.format("%B"), date.year()),
+    }
+}
+
+/// A date inside a sentence: "24/6/2021" (vi), "24 June 2021" (en).
+pub fn short_date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{}/{}/{}", date.day(), date.month(), date.year()),
+        Lang::En => long_date(date, lang),
+    }
+}
+
+/// The date of a cited source: "19/05/2020" (vi), "19 May 2020" (en).
+pub fn citation_date(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{:02}/{:02}/{}", date.day(), date.month(), date.year()),
+        Lang::En => long_date(date, lang),
     }
 }
 
@@ -131,6 +156,13 @@ mod tests {
         assert_eq!(lower_first("Tỉnh An Giang"), "tỉnh An Giang");
         assert_eq!(lower_first("Ủy ban"), "ủy ban");
         assert_eq!(lower_first(""), "");
+    }
+
+    #[test]
+    fn dates_in_sentences_and_citations() {
+        assert_eq!(short_date(date(2021, 6, 24), Lang::Vi), "24/6/2021");
+        assert_eq!(citation_date(date(2020, 5, 9), Lang::Vi), "09/05/2020");
+        assert_eq!(citation_date(date(2020, 5, 9), Lang::En), "9 May 2020");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Dataset, Index};
+use crate::model::{Basis, Dataset, Index};
 use crate::rank::{Provenance, Rankings, Standing};
 
 /// How `list` prints its rows.
@@ -45,15 +45,22 @@ const HEADER: [&str; 10] = [
     "sipas_region_rank",
 ];
 
-/// "26/63", with `*` when the rank is a published one rather than computed from scores.
+/// "26/63", then how the rank was obtained: nothing when computed from complete scores, `*`
+/// when published, `^` when the national ranks determine it; `?` when it rests on the order
+/// of a listing, `~` when on a deduced figure.
 fn place(s: Standing) -> Option<String> {
     s.rank.map(|r| {
-        let mark = if s.provenance == Provenance::Computed {
-            ""
-        } else {
-            "*"
+        let origin = match s.provenance {
+            Provenance::Computed => "",
+            Provenance::Published(_) => "*",
+            Provenance::Derived(_) => "^",
         };
-        format!("{r}/{}{mark}", s.of)
+        let basis = match s.provenance.basis() {
+            Basis::Printed => "",
+            Basis::Listing => "?",
+            Basis::Deduced => "~",
+        };
+        format!("{r}/{}{origin}{basis}", s.of)
     })
 }
 
@@ -151,7 +158,7 @@ fn table(rows: &[Row]) -> String {
     for r in &all {
         out += &line(r.iter().map(String::as_str).collect());
     }
-    out += "Ranks marked * are published figures (the year's scores are incomplete); others are computed from scores.\n";
+    out += "Ranks: * published; ^ determined by the national ranks; ? from the order of a listing; ~ deduced; unmarked: computed from complete scores.\n";
     out
 }
 

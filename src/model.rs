@@ -146,6 +146,8 @@ pub struct YearData {
     pub file: PathBuf,
     /// The day the results were announced.
     pub announced: NaiveDate,
+    /// The event where they were announced ("Hội nghị …"), in Vietnamese and English.
+    pub announced_at: Option<(String, String)>,
     /// Source ids for the announcement.
     pub announced_sources: Vec<String>,
     /// The year's regions, in file order.
@@ -219,6 +221,9 @@ pub struct Province {
     pub name: String,
     /// Official name with its kind: "Tỉnh An Giang", "Thành phố Hà Nội".
     pub full_name: String,
+    /// The place name of a date line (Decree 30, App. I, II.4.a): `name`, except for a unit
+    /// named after a person, which keeps its kind ("Thành phố Hồ Chí Minh").
+    pub place_name: String,
     /// Index into the year's `regions`.
     pub region: usize,
     /// PAR Index figures.
@@ -230,6 +235,11 @@ pub struct Province {
 }
 
 impl Province {
+    /// Whether it is a centrally-run city (thành phố) rather than a province (tỉnh).
+    pub fn is_city(&self) -> bool {
+        self.full_name.starts_with("Thành phố")
+    }
+
     /// The figures published for `index`.
     pub fn published(&self, index: Index) -> &Published {
         match index {
@@ -244,7 +254,30 @@ impl Province {
     }
 }
 
-/// The figures a source printed for one province and one index; `None` = not published.
+/// How a source gave a figure. A reader is told when it is not a printed number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Basis {
+    /// Printed as a number ("xếp thứ 26/63", "84,67%", a numbered table row).
+    #[default]
+    Printed,
+    /// Read from the order of a news listing ("X dẫn đầu, tiếp theo là A, B, C").
+    Listing,
+    /// Deduced from other published facts (e.g. the top of a quoted range).
+    Deduced,
+}
+
+impl Basis {
+    /// The word used in data files and templates.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Printed => "printed",
+            Basis::Listing => "listing",
+            Basis::Deduced => "deduced",
+        }
+    }
+}
+
+/// The figures a source printed for one province and one index; `None` = not in the dataset.
 #[derive(Debug, Clone, Default)]
 pub struct Published {
     /// The score.
@@ -253,10 +286,60 @@ pub struct Published {
     pub rank: Option<Rank>,
     /// The rank within the province's region.
     pub region_rank: Option<Rank>,
+    /// How the score, the rank and the regional rank were obtained.
+    pub basis: FigureBasis,
+    /// The change on the previous year as a source printed it.
+    pub change: PublishedChange,
     /// Where the published national rank is in the file (for cross-check messages).
     pub rank_at: Loc,
     /// Where the published regional rank is in the file.
     pub region_rank_at: Loc,
+}
+
+/// The basis of each of the three figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FigureBasis {
+    /// Of the score.
+    pub score: Basis,
+    /// Of the national rank.
+    pub rank: Basis,
+    /// Of the regional rank.
+    pub region_rank: Basis,
+}
+
+/// A change on the previous year that a source printed; `None` where it printed none.
+#[derive(Debug, Clone, Default)]
+pub struct PublishedChange {
+    /// Points (hundredths), signed.
+    pub points: Option<i64>,
+    /// National places, positive when the province moved up.
+    pub rank: Option<i64>,
+    /// Regional places, positive when the province moved up.
+    pub region_rank: Option<i64>,
+    /// Where the change, and each of its figures, is in the file.
+    pub at: ChangeAt,
+    /// Source ids.
+    pub sources: Vec<String>,
+}
+
+/// Where a published change's figures are in the file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ChangeAt {
+    /// The `change:` mapping.
+    pub change: Loc,
+    /// `points`.
+    pub points: Loc,
+    /// `rank`.
+    pub rank: Loc,
+    /// `region_rank`.
+    pub region_rank: Loc,
+}
+
+impl PublishedChange {
+    /// Whether a source printed any change.
+    pub fn is_some(&self) -> bool {
+        self.points.is_some() || self.rank.is_some() || self.region_rank.is_some()
+    }
 }
 
 impl Published {
@@ -292,6 +375,8 @@ pub struct Aggregate {
     pub average: Option<Score>,
     /// The previous year's average, as published this year.
     pub previous_average: Option<Score>,
+    /// Where `previous_average` is in the file.
+    pub previous_average_at: Loc,
     /// How many provinces scored above the national average.
     pub above_average: Option<u32>,
     /// Source ids.
@@ -301,6 +386,8 @@ pub struct Aggregate {
 /// The recommended directions of the year's announcement.
 #[derive(Debug, Clone)]
 pub struct Directions {
+    /// Who gave them, in Vietnamese and English.
+    pub given_by: (String, String),
     /// The directions, in the source's order.
     pub items: Vec<Direction>,
     /// Source ids.
@@ -320,11 +407,19 @@ pub struct Direction {
     pub summary_en: String,
 }
 
-/// A cited source.
+/// A cited source, as an office cites one: publisher, "title", date, address.
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// Title (and publisher) as cited.
-    pub title: String,
+    /// The publisher, in Vietnamese and English.
+    pub publisher: (String, String),
+    /// The title as published, and the form an English briefing prints.
+    pub title: (String, String),
+    /// The language of the title (`vi`, `en`, …), for readers that speak it aloud.
+    pub lang: String,
+    /// The publication date, when known.
+    pub date: Option<NaiveDate>,
+    /// Where the date is in the file.
+    pub date_at: Loc,
     /// Web address or bibliographic description.
     pub address: String,
 }

@@ -24,6 +24,11 @@ use crate::model::Loc;
 pub struct RawYear {
     pub year: Spanned<i64>,
     pub announced: Spanned<String>,
+    /// The event where the results were announced, as a Vietnamese phrase.
+    #[serde(default)]
+    pub announced_at: Option<Spanned<String>>,
+    #[serde(default)]
+    pub announced_at_en: Option<Spanned<String>>,
     pub announced_sources: Vec<Spanned<String>>,
     pub regions: Vec<RawRegion>,
     pub national: RawNational,
@@ -68,6 +73,9 @@ pub struct RawAggregate {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct RawDirections {
+    /// Who gave the directions: "Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình".
+    pub given_by: Spanned<String>,
+    pub given_by_en: Spanned<String>,
     pub sources: Vec<Spanned<String>>,
     pub items: Vec<RawDirection>,
 }
@@ -93,6 +101,9 @@ pub struct RawProvince {
     /// Official name with its kind, e.g. "Tỉnh An Giang", "Thành phố Hà Nội"; defaults to `name`.
     #[serde(default)]
     pub full_name: Option<Spanned<String>>,
+    /// The place name of a date line (địa danh), when it is not `name`.
+    #[serde(default)]
+    pub place_name: Option<Spanned<String>>,
     pub region: Spanned<String>,
     pub par: Spanned<RawFigures>,
     pub sipas: Spanned<RawFigures>,
@@ -110,6 +121,40 @@ pub struct RawFigures {
     pub score: Spanned<Option<f64>>,
     pub rank: Spanned<Option<i64>>,
     pub region_rank: Spanned<Option<i64>>,
+    /// The change on the previous year as a source printed it.
+    #[serde(default)]
+    pub change: Option<Spanned<RawChange>>,
+    /// How a figure was obtained, when not printed as a number.
+    #[serde(default)]
+    pub basis: Option<RawBasis>,
+}
+
+/// `change: { points, rank, region_rank, sources }`: what a source printed ("+2,55 điểm",
+/// "giảm 3 bậc"); places are positive when the province moved up.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawChange {
+    #[serde(default)]
+    pub points: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub rank: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub region_rank: Option<Spanned<i64>>,
+    pub sources: Vec<Spanned<String>>,
+}
+
+/// `basis: { score, rank, region_rank }`: `printed` (the default), `listing` or `deduced`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawBasis {
+    #[serde(default)]
+    pub score: Option<Spanned<String>>,
+    #[serde(default)]
+    pub rank: Option<Spanned<String>>,
+    #[serde(default)]
+    pub region_rank: Option<Spanned<String>>,
 }
 
 /// One entry of `sources`.
@@ -117,7 +162,16 @@ pub struct RawFigures {
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct RawSource {
+    pub publisher: Spanned<String>,
+    #[serde(default)]
+    pub publisher_en: Option<Spanned<String>>,
     pub title: Spanned<String>,
+    #[serde(default)]
+    pub title_en: Option<Spanned<String>>,
+    /// The language of `title` (vi, en, …); `vi` when absent.
+    #[serde(default)]
+    pub lang: Option<Spanned<String>>,
+    pub date: Spanned<Option<String>>,
     pub address: Spanned<String>,
 }
 
@@ -130,10 +184,29 @@ pub struct RawSource {
 pub struct RawIssuer {
     pub parent_agency: Option<Spanned<String>>,
     pub agency: Spanned<String>,
+    pub agency_in_text: Spanned<String>,
     pub code: Spanned<String>,
     pub number: Option<Spanned<i64>>,
-    pub date: Option<Spanned<String>>,
     pub place: Spanned<String>,
+    pub addressees: Vec<Spanned<String>>,
+    pub signer: RawSigner,
+    pub recipients: Vec<Spanned<String>>,
+    pub archive: Spanned<String>,
+    /// The English wording; the built-in one when absent.
+    #[serde(default)]
+    pub en: Option<RawIssuerEn>,
+}
+
+/// `en:` of the issuer file: the same texts for English briefings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawIssuerEn {
+    pub parent_agency: Option<Spanned<String>>,
+    pub agency: Spanned<String>,
+    pub agency_in_text: Spanned<String>,
+    pub place: Spanned<String>,
+    pub addressees: Vec<Spanned<String>>,
     pub signer: RawSigner,
     pub recipients: Vec<Spanned<String>>,
     pub archive: Spanned<String>,

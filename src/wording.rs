@@ -68,8 +68,14 @@ impl Wording {
         env.set_syntax(syntax);
         env.add_filter("num", move |v: Value| number(&v, lang));
         env.add_filter("signed", move |v: Value| signed(&v, lang));
-        env.add_filter("long_date", move |v: String| long_date(&v, lang));
+        env.add_filter("long_date", move |v: String| {
+            date(&v, lang, format::long_date)
+        });
+        env.add_filter("short_date", move |v: String| {
+            date(&v, lang, format::short_date)
+        });
         env.add_filter("lower_first", |v: String| format::lower_first(&v));
+        env.add_filter("upper_first", |v: String| format::upper_first(&v));
         env.add_template_owned(name.clone(), source)
             .map_err(|e| Box::new(diagnostic(&e, &name)))?;
         Ok(Wording { env, lang, name })
@@ -78,6 +84,11 @@ impl Wording {
     /// The language this wording writes.
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// The template's name, as messages give it.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// Renders the template with `context` and returns the named blocks' text.
@@ -117,7 +128,7 @@ fn diagnostic(error: &Error, fallback_name: &str) -> Diagnostic {
             "a variable or field that does not exist: check its spelling against \"Wording and templates\" in README.md"
         }
         ErrorKind::UnknownFilter => {
-            "the filters are num, signed, long_date and lower_first (plus minijinja's built-ins)"
+            "the filters are num, signed, long_date, short_date, lower_first and upper_first (plus minijinja's built-ins)"
         }
         ErrorKind::SyntaxError => "check the {% %} and {{ }} pairs and block names near that line",
         ErrorKind::UnknownBlock => {
@@ -168,15 +179,16 @@ fn signed(v: &Value, lang: Lang) -> Result<String, Error> {
     Ok(format::signed_change(to_hundredths(v, "signed")?, lang))
 }
 
-/// `{{ "2021-06-24" | long_date }}`: "ngày 24 tháng 6 năm 2021" / "24 June 2021".
-fn long_date(v: &str, lang: Lang) -> Result<String, Error> {
+/// `{{ "2021-06-24" | long_date }}`: "ngày 24 tháng 6 năm 2021" / "24 June 2021";
+/// `{{ "2021-06-24" | short_date }}`: "24/6/2021" / "24 June 2021".
+fn date(v: &str, lang: Lang, style: fn(NaiveDate, Lang) -> String) -> Result<String, Error> {
     let date = NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("long_date expects YYYY-MM-DD, got {v:?}"),
+            format!("a date filter expects YYYY-MM-DD, got {v:?}"),
         )
     })?;
-    Ok(format::long_date(date, lang))
+    Ok(style(date, lang))
 }
 
 #[cfg(test)]

@@ -47,23 +47,14 @@ pub(super) fn region_chart(data: &YearData, p: usize, index: Index, lang: Lang) 
     bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
     let known = bars.len();
     bars = shown_bars(bars);
-    let low = bars.iter().map(|b| b.value.hundredths()).min().unwrap_or(0);
-    let high = bars
-        .iter()
-        .map(|b| b.value.hundredths())
-        .max()
-        .unwrap_or(10_000);
-    // Whole points, in steps of 5, with room below the lowest bar so it stays visible.
-    let step = 5;
-    let from = (low / 100).saturating_sub(2) / step * step;
-    let to = high.div_ceil(100).div_ceil(step) * step;
+    // The axis starts at 0: a bar's length is its score, so a 2-point gap looks like one.
     Some(Chart {
         caption: String::new(),
         note: String::new(),
         known,
         bars,
-        from,
-        to: to.clamp(from + step, 100),
-        step,
+        from: 0,
+        to: 100,
+        step: 20,
     })
 }

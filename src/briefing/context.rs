@@ -1,31 +1,40 @@
 //! The template context: the structured values a template turns into phrases ("tăng 3 bậc"
 //! from `par.national.change`, a missing rank from `rank` being `none`). Rust computes every
-//! figure here; the template only words them.
+//! figure here — including which the dataset implies and how sure each is — and the template
+//! only words them. Variables are listed in README.md ("Wording and templates").
 
 use serde::Serialize;
 
 use super::{Issue, Profile};
-use crate::model::{Index, Lang, Score, YearData};
+use crate::format;
+use crate::issuer::{IssuerTexts, Names};
+use crate::model::{Basis, Index, Lang, Province, Score, YearData};
 use crate::rank::{Placing, Provenance, Standing, YearRankings};
 
-/// Everything a template may use, as described in README.md.
+/// Everything a template may use.
 #[derive(Debug, Serialize)]
 pub(super) struct Context {
     year: i32,
     previous_year: i32,
+    /// The announcement date (ISO) and event.
     announced: String,
+    announced_at: Option<String>,
+    /// N, the provinces of the year.
     provinces: u32,
     province: ProvinceFacts,
     region: RegionFacts,
     pub(super) par: IndexFacts,
     pub(super) sipas: IndexFacts,
     national: NationalFacts,
-    coverage: Coverage,
-    directions: Vec<DirectionFacts>,
+    directions: Option<DirectionsFacts>,
     pub(super) sources: Vec<SourceFacts>,
+    /// Which qualified figures the briefing shows, so the notes explain exactly those.
+    marks: Marks,
+    /// Whether a table cell is empty for want of a figure.
+    gaps: bool,
     profile: Profile,
     issuer: IssuerFacts,
-    /// The date to print (ISO), or `none` for a placeholder.
+    /// The date to print (ISO), or `none` for blanks.
     issue_date: Option<String>,
     /// Blank space for a number or date not yet issued (non-breaking, so it is kept).
     blank: &'static str,
@@ -41,50 +50,58 @@ pub(super) struct ChartsFacts {
 
 #[derive(Debug, Serialize)]
 pub(super) struct ChartFacts {
+    /// The figure's number in this briefing, from 1.
+    pub(super) number: usize,
     /// How many of the region's provinces have a score.
     pub(super) known: usize,
     /// How many bars the chart shows (the leaders and the province's neighbours when fewer).
     pub(super) shown: usize,
-    /// The value where the axis starts.
-    pub(super) from: u32,
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct IssuerFacts {
+struct IssuerFacts {
     agency: String,
+    agency_in_text: String,
     code: String,
     number: Option<String>,
     place: String,
+    addressees: Vec<String>,
     archive: String,
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct ProvinceFacts {
+struct ProvinceFacts {
     id: String,
+    /// "An Giang".
     name: String,
-    /// "Tỉnh An Giang"; templates use `province.full_name | lower_first` inside a sentence.
+    /// "Tỉnh An Giang", for the start of a sentence.
     full_name: String,
+    /// "tỉnh An Giang", inside a sentence.
+    in_sentence: String,
+    /// "An Giang Province", "Hồ Chí Minh City".
+    name_en: String,
+    is_city: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct RegionFacts {
+struct RegionFacts {
     name: String,
     size: u32,
 }
 
 #[derive(Debug, Serialize)]
 pub(super) struct IndexFacts {
-    /// Points, e.g. 84.67; `none` when not published.
+    /// Points, e.g. 84.67; `none` when the dataset has none.
     score: Option<f64>,
+    /// How the score was obtained: printed, listing, deduced.
+    score_basis: &'static str,
     previous_score: Option<f64>,
-    /// Points against the previous year; `none` when either year lacks a score.
+    /// Points against the previous year: from both years' scores, else as a source printed it.
     change: Option<f64>,
+    /// The province against the national average, in points (positive: above).
+    above_average: Option<f64>,
     pub(super) national: RankFacts,
     pub(super) regional: RankFacts,
-    #[serde(skip)]
-    pub(super) score_hundredths: Option<Score>,
-    #[serde(skip)]
-    pub(super) change_hundredths: Option<i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -92,46 +109,60 @@ pub(super) struct RankFacts {
     pub(super) rank: Option<u32>,
     pub(super) of: u32,
     previous: Option<u32>,
-    /// Places gained (positive) or lost (negative); `none` when not comparable.
+    /// Places gained (positive) or lost (negative): from both years' ranks, else as a source
+    /// printed it; `none` when not known or not comparable.
     change: Option<i64>,
-    computed: bool,
+    /// How the rank was obtained: printed, listing, deduced.
+    pub(super) basis: &'static str,
+    /// Follows from the national ranks rather than a source or the scores.
+    derived: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct NationalFacts {
+struct NationalFacts {
     par: AggregateFacts,
     sipas: AggregateFacts,
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct AggregateFacts {
+struct AggregateFacts {
     average: Option<f64>,
     previous_average: Option<f64>,
     above_average: Option<u32>,
 }
 
 #[derive(Debug, Serialize)]
-pub(super) struct Coverage {
-    par: usize,
-    sipas: usize,
-    complete: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub(super) struct DirectionFacts {
-    title: String,
-    summary: String,
+struct DirectionsFacts {
+    given_by: String,
+    count: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub(super) struct SourceFacts {
-    pub(super) id: String,
+    pub(super) number: usize,
+    pub(super) publisher: String,
     pub(super) title: String,
+    /// The title was supplied by the dataset (in square brackets), not read as published.
+    pub(super) supplied: bool,
+    pub(super) lang: String,
+    /// dd/mm/yyyy (vi) or "19 May 2020" (en); `none` when unknown.
+    pub(super) date: Option<String>,
     pub(super) address: String,
+}
+
+/// Whether the briefing shows a figure read from a listing, or one deduced.
+#[derive(Debug, Serialize, Default, Clone, Copy)]
+pub(super) struct Marks {
+    pub(super) listing: bool,
+    pub(super) deduced: bool,
 }
 
 fn points(score: Score) -> f64 {
     f64::from(score.hundredths()) / 100.0
+}
+
+fn hundredths_to_points(h: i64) -> f64 {
+    h as f64 / 100.0
 }
 
 /// One year's data and ranks, and the previous year's when it was loaded.
@@ -141,21 +172,65 @@ pub(super) struct Years<'a> {
     pub(super) previous: Option<(&'a YearData, Option<&'a YearRankings>)>,
 }
 
+/// A province's names in both languages, for the issuer's placeholders and the templates.
+pub(super) fn names(province: &Province) -> (String, String) {
+    let kind = if province.is_city() {
+        "City"
+    } else {
+        "Province"
+    };
+    let name_en = format!("{} {kind}", province.name);
+    let place_en = if province.place_name == province.name {
+        province.name.clone()
+    } else {
+        name_en.clone()
+    };
+    (name_en, place_en)
+}
+
 impl Context {
     /// The context of province `p` (an index into the year's list).
     pub(super) fn new(years: &Years<'_>, p: usize, issue: &Issue<'_>, lang: Lang) -> Context {
         let data = years.data;
         let province = &data.provinces[p];
         let region = &data.regions[province.region];
+        let (name_en, place_en) = names(province);
+        let issuer = issuer_facts(
+            issue,
+            lang,
+            &Names {
+                name: &province.name,
+                full_name: &province.full_name,
+                place: &province.place_name,
+                name_en: &name_en,
+                place_en: &place_en,
+            },
+        );
+        let par = index_facts(years, p, Index::Par, issue.printed_only);
+        let sipas = index_facts(years, p, Index::Sipas, issue.printed_only);
+        let marks = marks(&[&par, &sipas]);
+        let gaps = [&par, &sipas].iter().any(|f| {
+            f.score.is_none()
+                || f.change.is_none()
+                || f.national.rank.is_none()
+                || f.regional.rank.is_none()
+        });
         Context {
             year: data.year,
             previous_year: data.year - 1,
             announced: data.announced.format("%Y-%m-%d").to_string(),
+            announced_at: data.announced_at.as_ref().map(|(vi, en)| match lang {
+                Lang::Vi => vi.clone(),
+                Lang::En => en.clone(),
+            }),
             provinces: data.province_count(),
             province: ProvinceFacts {
                 id: province.id.clone(),
                 name: province.name.clone(),
                 full_name: province.full_name.clone(),
+                in_sentence: format::lower_first(&province.full_name),
+                name_en,
+                is_city: province.is_city(),
             },
             region: RegionFacts {
                 name: match lang {
@@ -164,26 +239,57 @@ impl Context {
                 },
                 size: data.region_size(province.region),
             },
-            par: index_facts(years, p, Index::Par),
-            sipas: index_facts(years, p, Index::Sipas),
+            par,
+            sipas,
             national: NationalFacts {
                 par: aggregate_facts(data, Index::Par),
                 sipas: aggregate_facts(data, Index::Sipas),
             },
-            coverage: coverage(data),
-            directions: direction_facts(data, lang),
-            sources: cited_sources(data, p),
+            directions: data.directions.as_ref().map(|d| DirectionsFacts {
+                given_by: match lang {
+                    Lang::Vi => d.given_by.0.clone(),
+                    Lang::En => d.given_by.1.clone(),
+                },
+                count: d.items.len(),
+            }),
+            sources: cited_sources(data, p, lang),
+            marks,
+            gaps,
             profile: issue.profile,
-            issuer: issuer_facts(issue, &province.name, &province.full_name),
-            issue_date: issue_date(issue),
+            issuer,
+            issue_date: issue.date.map(|d| d.format("%Y-%m-%d").to_string()),
             blank: "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}",
             charts: ChartsFacts::default(),
         }
     }
 }
 
+/// Which marks the figures of this briefing need.
+fn marks(indices: &[&IndexFacts]) -> Marks {
+    let mut marks = Marks::default();
+    for facts in indices {
+        for basis in [
+            facts.score.map(|_| facts.score_basis),
+            facts.national.rank.map(|_| facts.national.basis),
+            facts.regional.rank.map(|_| facts.regional.basis),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            marks.listing |= basis == Basis::Listing.as_str();
+            marks.deduced |= basis == Basis::Deduced.as_str();
+        }
+    }
+    marks
+}
+
+/// A figure of this basis is shown unless the reader asked for printed figures only.
+fn shown(basis: Basis, printed_only: bool) -> bool {
+    !printed_only || basis == Basis::Printed
+}
+
 /// One index's figures for province `p`, with the change on the previous year.
-fn index_facts(years: &Years<'_>, p: usize, index: Index) -> IndexFacts {
+fn index_facts(years: &Years<'_>, p: usize, index: Index, printed_only: bool) -> IndexFacts {
     let province = &years.data.provinces[p];
     let now = province.published(index);
     let placing = years.ranks.placing(index, p);
@@ -194,20 +300,34 @@ fn index_facts(years: &Years<'_>, p: usize, index: Index) -> IndexFacts {
             prev_ranks.map(|r| r.placing(index, q)),
         ))
     });
+    let score = now.score.filter(|_| shown(now.basis.score, printed_only));
     let previous_score = before.and_then(|(s, _)| s);
     let previous_placing: Option<Placing> = before.and_then(|(_, placing)| placing);
-    let change_hundredths = now
-        .score
+    let change_hundredths = score
         .zip(previous_score)
-        .map(|(a, b)| a.change_since(b));
+        .map(|(a, b)| a.change_since(b))
+        .or(now.change.points);
+    let average = years.data.national.of(index).average;
     IndexFacts {
-        score: now.score.map(points),
-        previous_score: previous_score.map(points),
-        change: change_hundredths.map(|c| c as f64 / 100.0),
-        national: rank_facts(placing.national, previous_placing.map(|pp| pp.national)),
-        regional: rank_facts(placing.regional, previous_placing.map(|pp| pp.regional)),
-        score_hundredths: now.score,
-        change_hundredths,
+        score: score.map(points),
+        score_basis: now.basis.score.as_str(),
+        previous_score: previous_score.filter(|_| score.is_some()).map(points),
+        change: change_hundredths.map(hundredths_to_points),
+        above_average: score
+            .zip(average)
+            .map(|(s, a)| hundredths_to_points(s.change_since(a))),
+        national: rank_facts(
+            placing.national,
+            previous_placing.map(|pp| pp.national),
+            now.change.rank,
+            printed_only,
+        ),
+        regional: rank_facts(
+            placing.regional,
+            previous_placing.map(|pp| pp.regional),
+            now.change.region_rank,
+            printed_only,
+        ),
     }
 }
 
@@ -220,88 +340,64 @@ fn aggregate_facts(data: &YearData, index: Index) -> AggregateFacts {
     }
 }
 
-fn coverage(data: &YearData) -> Coverage {
-    let count = |index: Index| {
-        data.provinces
-            .iter()
-            .filter(|q| q.published(index).score.is_some())
-            .count()
+fn issuer_facts(issue: &Issue<'_>, lang: Lang, names: &Names<'_>) -> IssuerFacts {
+    let texts: &IssuerTexts = match lang {
+        Lang::Vi => &issue.issuer.vi,
+        Lang::En => &issue.issuer.en,
     };
-    Coverage {
-        par: count(Index::Par),
-        sipas: count(Index::Sipas),
-        complete: count(Index::Par) == data.provinces.len()
-            && count(Index::Sipas) == data.provinces.len(),
-    }
-}
-
-fn direction_facts(data: &YearData, lang: Lang) -> Vec<DirectionFacts> {
-    data.directions
-        .iter()
-        .flat_map(|d| &d.items)
-        .map(|d| match lang {
-            Lang::Vi => DirectionFacts {
-                title: d.title.clone(),
-                summary: d.summary.clone(),
-            },
-            Lang::En => DirectionFacts {
-                title: d.title_en.clone(),
-                summary: d.summary_en.clone(),
-            },
-        })
-        .collect()
-}
-
-fn issuer_facts(issue: &Issue<'_>, name: &str, full_name: &str) -> IssuerFacts {
-    let fill = |text: &str| crate::issuer::fill(text, name, full_name);
+    let fill = |text: &str| crate::issuer::fill(text, names);
     IssuerFacts {
-        agency: fill(&issue.issuer.agency),
+        agency: fill(&texts.agency),
+        agency_in_text: fill(&texts.agency_in_text),
         code: issue.issuer.code.clone(),
         number: issue.issuer.number.map(|n| format!("{n:02}")),
-        place: fill(&issue.issuer.place),
-        archive: issue.issuer.archive.clone(),
+        place: fill(&texts.place),
+        addressees: texts.addressees.iter().map(|a| fill(a)).collect(),
+        archive: fill(&texts.archive),
     }
-}
-
-/// The date to print: the issuer's, else in the reference profile the caller's fallback.
-fn issue_date(issue: &Issue<'_>) -> Option<String> {
-    issue
-        .issuer
-        .date
-        .or(match issue.profile {
-            Profile::ThamKhao => issue.fallback_date,
-            Profile::BaoCao => None,
-        })
-        .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// Places change only when both years ranked the same number of provinces: after the 2025
-/// merger (63 → 34) "up 5 places" would compare different tables.
-pub(super) fn rank_facts(now: Standing, before: Option<Standing>) -> RankFacts {
+/// merger (63 → 34) "up 5 places" would compare different tables. Without both ranks, a
+/// change a source printed is used.
+pub(super) fn rank_facts(
+    now: Standing,
+    before: Option<Standing>,
+    published_change: Option<i64>,
+    printed_only: bool,
+) -> RankFacts {
+    let basis = now.provenance.basis();
+    let rank = now.rank.filter(|_| shown(basis, printed_only));
     let comparable = before.filter(|b| b.of == now.of);
-    let previous = comparable.and_then(|b| b.rank);
+    let previous = comparable.and_then(|b| b.rank).filter(|_| rank.is_some());
     RankFacts {
-        rank: now.rank,
+        rank,
         of: now.of,
         previous,
-        change: now
-            .rank
+        change: rank
             .zip(previous)
-            .map(|(r, p)| i64::from(p) - i64::from(r)),
-        computed: now.provenance == Provenance::Computed,
+            .map(|(r, p)| i64::from(p) - i64::from(r))
+            .or(published_change),
+        basis: basis.as_str(),
+        derived: matches!(now.provenance, Provenance::Derived(_)),
     }
 }
 
 /// The sources behind this briefing's figures: the announcement, the national figures, the
-/// province's own figures and the directions, each once, in that order.
-fn cited_sources(data: &YearData, p: usize) -> Vec<SourceFacts> {
+/// province's own figures and changes, and the directions, each once, numbered in that order.
+fn cited_sources(data: &YearData, p: usize, lang: Lang) -> Vec<SourceFacts> {
+    let province = &data.provinces[p];
+    let changes = Index::ALL
+        .iter()
+        .flat_map(|&i| &province.published(i).change.sources);
     let mut ids: Vec<&String> = Vec::new();
     let all = data
         .announced_sources
         .iter()
         .chain(&data.national.par.sources)
         .chain(&data.national.sipas.sources)
-        .chain(&data.provinces[p].sources)
+        .chain(&province.sources)
+        .chain(changes)
         .chain(data.directions.iter().flat_map(|d| &d.sources));
     for id in all {
         if !ids.contains(&id) {
@@ -309,13 +405,22 @@ fn cited_sources(data: &YearData, p: usize) -> Vec<SourceFacts> {
         }
     }
     ids.into_iter()
-        .filter_map(|id| {
-            let s = data.sources.get(id)?;
-            Some(SourceFacts {
-                id: id.clone(),
-                title: s.title.clone(),
+        .filter_map(|id| data.sources.get(id))
+        .enumerate()
+        .map(|(i, s)| {
+            let (publisher, title) = match lang {
+                Lang::Vi => (&s.publisher.0, &s.title.0),
+                Lang::En => (&s.publisher.1, &s.title.1),
+            };
+            SourceFacts {
+                number: i + 1,
+                publisher: publisher.clone(),
+                title: title.clone(),
+                supplied: title.starts_with('[') && (title.ends_with(']') || title.contains("] (")),
+                lang: s.lang.clone(),
+                date: s.date.map(|d| format::citation_date(d, lang)),
                 address: s.address.clone(),
-            })
+            }
         })
         .collect()
 }
@@ -324,20 +429,45 @@ fn cited_sources(data: &YearData, p: usize) -> Vec<SourceFacts> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn equal_table_sizes_give_a_place_change_and_different_sizes_none() {
-        let standing = |rank, of| Standing {
+    fn standing(rank: u32, of: u32) -> Standing {
+        Standing {
             rank: Some(rank),
             of,
-            provenance: Provenance::Published,
-        };
+            provenance: Provenance::Published(Basis::Printed),
+        }
+    }
+
+    #[test]
+    fn equal_table_sizes_give_a_place_change_and_different_sizes_none() {
         assert_eq!(
-            rank_facts(standing(26, 63), Some(standing(11, 63))).change,
+            rank_facts(standing(26, 63), Some(standing(11, 63)), None, false).change,
             Some(-15)
         );
         assert_eq!(
-            rank_facts(standing(3, 34), Some(standing(11, 63))).change,
+            rank_facts(standing(3, 34), Some(standing(11, 63)), None, false).change,
             None
         );
+    }
+
+    #[test]
+    fn a_printed_change_is_used_when_a_year_lacks_the_rank() {
+        let now = standing(11, 63);
+        assert_eq!(rank_facts(now, None, Some(-3), false).change, Some(-3));
+        // Both ranks known: they decide, whatever was printed.
+        assert_eq!(
+            rank_facts(now, Some(standing(8, 63)), Some(-2), false).change,
+            Some(-3)
+        );
+    }
+
+    #[test]
+    fn a_listing_rank_is_left_out_when_only_printed_figures_are_wanted() {
+        let listed = Standing {
+            provenance: Provenance::Published(Basis::Listing),
+            ..standing(3, 63)
+        };
+        assert_eq!(rank_facts(listed, None, None, false).rank, Some(3));
+        assert_eq!(rank_facts(listed, None, None, false).basis, "listing");
+        assert_eq!(rank_facts(listed, None, None, true).rank, None);
     }
 }

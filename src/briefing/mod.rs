@@ -11,11 +11,10 @@ mod pieces;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::format;
 use crate::model::{Dataset, Index, Lang, Score};
 use crate::rank::Rankings;
 use crate::wording::Wording;
-use context::{Context, IndexFacts, RankFacts, Years};
+use context::{Context, Years};
 pub use pieces::Pieces;
 
 /// One province's briefing for one year.
@@ -46,28 +45,31 @@ pub struct Metadata {
     pub author: String,
 }
 
-/// Which form of document to produce.
+/// Which form of Decree 30 document to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Profile {
-    /// The full Decree 30 form of a "báo cáo": number, place and date, recipients, signer;
-    /// placeholders where no number or date has been issued.
+    /// A "phụ lục" (appendix, App. I, Part I, III.1): the form for a document attached to
+    /// official correspondence. "Phụ lục", its title and the reference to the cover letter,
+    /// whose blanks an electronic document may leave empty.
+    #[serde(rename = "phu-luc")]
+    PhuLuc,
+    /// A "báo cáo" to a superior: number, place and date, "Kính gửi", the end mark "./.",
+    /// recipients starting "- Như trên;", and the signer's block.
     #[serde(rename = "bao-cao")]
     BaoCao,
-    /// The same typography as reference material: no number, recipients or signature.
-    #[serde(rename = "tham-khao")]
-    ThamKhao,
 }
 
-/// How the document is issued: the profile, the issuer configuration and the date to print.
+/// How the document is issued: the profile, the issuer, the date, and which figures to show.
 #[derive(Debug, Clone)]
 pub struct Issue<'a> {
     /// The document form.
     pub profile: Profile,
     /// Who issues it.
     pub issuer: &'a crate::issuer::Issuer,
-    /// The date when the issuer file gives none (reference profile only): the caller's
-    /// reproducible date (`SOURCE_DATE_EPOCH`, else the results' announcement date).
-    pub fallback_date: Option<chrono::NaiveDate>,
+    /// The day the document is made; `None` leaves the date line's blanks.
+    pub date: Option<chrono::NaiveDate>,
+    /// Leave out figures read from a listing or deduced, instead of marking them.
+    pub printed_only: bool,
 }
 
 /// The Decree 30 header: issuing agency on the left, national title and motto on the right.
@@ -137,15 +139,28 @@ pub struct Bar {
 pub enum Block {
     /// The Decree 30 header.
     Header(Header),
-    /// Document type ("BÁO CÁO") and summary line (trích yếu), centred; `framed` puts the
-    /// type in a single-ruled box (the reference profile's label).
+    /// Document type ("BÁO CÁO") and summary line (trích yếu), centred, ruled beneath.
     Title {
         /// "BÁO CÁO".
         kind: String,
         /// The summary line.
         summary: String,
-        /// Whether the type is boxed.
-        framed: bool,
+    },
+    /// "Kính gửi: …", centred under the title (App. I, II.9.b).
+    Addressees {
+        /// "Kính gửi:".
+        label: String,
+        /// One or more addressees.
+        names: Vec<String>,
+    },
+    /// An appendix's head (App. I, Part I, III.1): "Phụ lục", the title, the reference line.
+    AppendixTitle {
+        /// "Phụ lục".
+        label: String,
+        /// The title, in capitals.
+        title: String,
+        /// "(Kèm theo Công văn số …)".
+        reference: String,
     },
     /// A bar chart.
     Chart(Chart),
@@ -155,10 +170,10 @@ pub enum Block {
     Heading(String),
     /// A body paragraph.
     Paragraph(Vec<Span>),
-    /// A numbered item with a bold title and a body paragraph.
+    /// A labelled item ("a)") with a bold title and a body paragraph.
     Numbered {
-        /// Its number.
-        number: usize,
+        /// Its label, e.g. "a)".
+        label: String,
         /// Bold run-in title.
         title: String,
         /// The text.
@@ -231,17 +246,39 @@ pub fn build(
     let lang = wording.lang();
     let charts = Index::ALL.map(|index| chart::region_chart(years.data, p, index, lang));
     let mut context = Context::new(&years, p, issue, lang);
-    context.charts = context::ChartsFacts {
-        par: charts[0].as_ref().map(chart_facts),
-        sipas: charts[1].as_ref().map(chart_facts),
-    };
+    let mut number = 0;
+    let [par, sipas] = charts.each_ref().map(|c| {
+        c.as_ref().map(|c| {
+            number += 1;
+            chart_facts(c, number)
+        })
+    });
+    context.charts = context::ChartsFacts { par, sipas };
     let pieces = Pieces::from_rendered(wording.render_blocks(
         minijinja::Value::from(minijinja::value::Serde(&context)),
         Pieces::NAMES,
     )?);
     let province = &years.data.provinces[p];
-    let fill = |text: &str| crate::issuer::fill(text, &province.name, &province.full_name);
-    let blocks = blocks(&context, &pieces, charts, years.data, issue, lang, &fill);
+    let (name_en, place_en) = context::names(province);
+    let names = crate::issuer::Names {
+        name: &province.name,
+        full_name: &province.full_name,
+        place: &province.place_name,
+        name_en: &name_en,
+        place_en: &place_en,
+    };
+    let texts = match lang {
+        Lang::Vi => &issue.issuer.vi,
+        Lang::En => &issue.issuer.en,
+    };
+    let fill = |text: &str| crate::issuer::fill(text, &names);
+    let form = Form {
+        issue,
+        template: wording.name(),
+        texts,
+        fill: &fill,
+    };
+    let blocks = blocks(&pieces, charts, years.data, &form, lang)?;
     Ok(Briefing {
         year,
         province_id: province.id.clone(),
@@ -255,40 +292,42 @@ pub fn build(
                 .map(|k| k.trim().to_string())
                 .filter(|k| !k.is_empty())
                 .collect(),
-            author: fill(&issue.issuer.agency),
+            author: fill(&texts.agency),
         },
         blocks,
     })
 }
 
-fn chart_facts(chart: &Chart) -> context::ChartFacts {
+fn chart_facts(chart: &Chart, number: usize) -> context::ChartFacts {
     context::ChartFacts {
+        number,
         known: chart.known,
         shown: chart.bars.len(),
-        from: chart.from,
     }
 }
 
-/// The document's blocks in reading order: header, title, the five sections, sources and,
-/// in a report, the closing.
+/// How the document is issued, with the issuer's texts in the briefing's language and a
+/// function that fills in the province's names.
+struct Form<'a> {
+    issue: &'a Issue<'a>,
+    /// The template's name, for messages.
+    template: &'a str,
+    texts: &'a crate::issuer::IssuerTexts,
+    fill: &'a dyn Fn(&str) -> String,
+}
+
+/// The document's blocks in reading order: the form's head, the five sections, the sources
+/// and, in a report, the closing paragraph and block.
 fn blocks(
-    context: &Context,
     pieces: &Pieces,
     charts: [Option<Chart>; 2],
     data: &crate::model::YearData,
-    issue: &Issue<'_>,
+    form: &Form<'_>,
     lang: Lang,
-    fill: &dyn Fn(&str) -> String,
-) -> Vec<Block> {
-    let report = issue.profile == Profile::BaoCao;
-    let mut blocks = vec![
-        Block::Header(header(pieces, issue, report, fill)),
-        Block::Title {
-            kind: pieces.document_type.clone(),
-            summary: pieces.document_summary.clone(),
-            framed: !report,
-        },
-    ];
+) -> Result<Vec<Block>, BuildError> {
+    let report = form.issue.profile == Profile::BaoCao;
+    let mut blocks = head(pieces, form);
+    blocks.extend(paragraphs(&pieces.intro).into_iter().map(Block::Paragraph));
     for (heading, text) in [
         (&pieces.heading_par, &pieces.par_text),
         (&pieces.heading_sipas, &pieces.sipas_text),
@@ -297,8 +336,8 @@ fn blocks(
         blocks.extend(paragraphs(text).into_iter().map(Block::Paragraph));
     }
     blocks.push(Block::Heading(pieces.heading_table.clone()));
-    blocks.push(Block::Table(figures_table(context, pieces, lang)));
-    blocks.push(Block::Note(spans(&pieces.table_note)));
+    blocks.push(Block::Table(figures_table(pieces, form.template)?));
+    blocks.extend(paragraphs(&pieces.table_note).into_iter().map(Block::Note));
     let captions = [
         (&pieces.chart_caption_par, &pieces.chart_note_par),
         (&pieces.chart_caption_sipas, &pieces.chart_note_sipas),
@@ -316,46 +355,63 @@ fn blocks(
             .into_iter()
             .map(Block::Paragraph),
     );
-    blocks.push(Block::Heading(pieces.heading_directions.clone()));
     blocks.extend(directions(data, pieces, lang));
     blocks.push(Block::Heading(pieces.heading_sources.clone()));
-    blocks.push(Block::Note(sources(context, pieces)));
+    blocks.push(Block::Note(sources(pieces)));
     if report {
-        blocks.push(Block::Closing(closing(issue.issuer, pieces, fill)));
+        blocks.push(Block::Paragraph(spans(&pieces.closing_text)));
+        blocks.push(Block::Closing(closing(form, pieces)));
     }
-    blocks
+    Ok(blocks)
 }
 
-fn header(
-    pieces: &Pieces,
-    issue: &Issue<'_>,
-    report: bool,
-    fill: &dyn Fn(&str) -> String,
-) -> Header {
-    Header {
-        parent_agency: issue.issuer.parent_agency.as_deref().map(fill),
-        agency: fill(&issue.issuer.agency),
-        number_line: report.then(|| pieces.number_line.clone()),
-        national_title: pieces.national_title.clone(),
-        motto: pieces.motto.clone(),
-        place_date: pieces.place_date.clone(),
+/// The head of the form: a report's header, title and addressees, or an appendix's head.
+fn head(pieces: &Pieces, form: &Form<'_>) -> Vec<Block> {
+    let fill = form.fill;
+    match form.issue.profile {
+        Profile::PhuLuc => vec![Block::AppendixTitle {
+            label: pieces.appendix_label.clone(),
+            title: pieces.appendix_title.clone(),
+            reference: pieces.appendix_reference.clone(),
+        }],
+        Profile::BaoCao => vec![
+            Block::Header(Header {
+                parent_agency: form.texts.parent_agency.as_deref().map(fill),
+                agency: fill(&form.texts.agency),
+                number_line: Some(pieces.number_line.clone()),
+                national_title: pieces.national_title.clone(),
+                motto: pieces.motto.clone(),
+                place_date: pieces.place_date.clone(),
+            }),
+            Block::Title {
+                kind: pieces.document_type.clone(),
+                summary: pieces.document_summary.clone(),
+            },
+            Block::Addressees {
+                label: pieces.addressee_label.clone(),
+                names: form.texts.addressees.iter().map(|a| fill(a)).collect(),
+            },
+        ],
     }
 }
 
-/// Section 5: the year's directions as numbered items, or the sentence saying they are not
-/// known.
+/// Section 5: the year's directions as items a), b), …; nothing when they are not known (the
+/// context section then says so).
 fn directions(data: &crate::model::YearData, pieces: &Pieces, lang: Lang) -> Vec<Block> {
     let Some(directions) = &data.directions else {
-        return vec![Block::Paragraph(spans(&pieces.directions_missing))];
+        return Vec::new();
     };
-    let mut blocks = vec![Block::Paragraph(spans(&pieces.directions_intro))];
+    let mut blocks = vec![
+        Block::Heading(pieces.heading_directions.clone()),
+        Block::Paragraph(spans(&pieces.directions_intro)),
+    ];
     blocks.extend(directions.items.iter().enumerate().map(|(i, d)| {
         let (title, body) = match lang {
             Lang::Vi => (&d.title, &d.summary),
             Lang::En => (&d.title_en, &d.summary_en),
         };
         Block::Numbered {
-            number: i + 1,
+            label: item_label(i),
             title: title.clone(),
             body: body.clone(),
         }
@@ -363,79 +419,85 @@ fn directions(data: &crate::model::YearData, pieces: &Pieces, lang: Lang) -> Vec
     blocks
 }
 
-/// One run-in paragraph: a list of addresses one per line would take a page of its own.
-fn sources(context: &Context, pieces: &Pieces) -> Vec<Span> {
-    let mut cited = vec![Span {
-        text: format!("{} ", pieces.sources_intro),
-        strong: false,
-    }];
-    for (i, source) in context.sources.iter().enumerate() {
-        let separator = if i + 1 == context.sources.len() {
-            "."
-        } else {
-            "; "
-        };
-        cited.push(Span {
-            text: format!("[{}]", source.id),
-            strong: true,
-        });
-        cited.push(Span {
-            text: format!(" {}, {}{separator}", source.title, source.address),
-            strong: false,
-        });
+/// "a)", "b)", … "z)", then "aa)": Decree 30's points (điểm) within a numbered section.
+fn item_label(i: usize) -> String {
+    let letters = "abcdefghijklmnopqrstuvwxyz";
+    let letter = |n: usize| letters.chars().nth(n % 26).unwrap_or('a');
+    if i < 26 {
+        format!("{})", letter(i))
+    } else {
+        format!("{}{})", letter(i / 26 - 1), letter(i))
     }
-    cited
 }
 
-/// Decree 30, Appendix I, 9.d: each recipient on its own line, "- " before and ";" after,
-/// the last line "- Lưu: VT, …." with a full stop.
-fn closing(
-    issuer: &crate::issuer::Issuer,
-    pieces: &Pieces,
-    fill: &dyn Fn(&str) -> String,
-) -> Closing {
-    let mut recipients: Vec<String> = issuer
-        .recipients
-        .iter()
-        .map(|r| format!("- {};", fill(r)))
-        .collect();
+/// One run-in paragraph: the intro, then every source as the template cites it. A list one
+/// source a line would take a page of its own.
+fn sources(pieces: &Pieces) -> Vec<Span> {
+    let mut text = pieces.sources_intro.clone();
+    for line in pieces
+        .sources_list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        text.push(' ');
+        text.push_str(line);
+    }
+    spans(&text)
+}
+
+/// Decree 30, Appendix I, 9.b and 9.d: "- Như trên;" first (the addressees), then each
+/// recipient on its own line, "- " before and ";" after, the last line "- Lưu: VT, …." with a
+/// full stop.
+fn closing(form: &Form<'_>, pieces: &Pieces) -> Closing {
+    let fill = form.fill;
+    let mut recipients = vec![format!("- {};", pieces.as_above)];
+    recipients.extend(
+        form.texts
+            .recipients
+            .iter()
+            .map(|r| format!("- {};", fill(r))),
+    );
     recipients.push(format!("- {}", pieces.archive_line));
     Closing {
         recipients_label: pieces.recipients_label.clone(),
         recipients,
-        authority: issuer.authority.iter().map(|a| fill(a)).collect(),
-        signer: issuer.signer_name.as_deref().map(fill),
+        authority: form.texts.authority.iter().map(|a| fill(a)).collect(),
+        signer: form.texts.signer_name.as_deref().map(fill),
     }
 }
 
-fn figures_table(context: &Context, pieces: &Pieces, lang: Lang) -> Table {
-    let missing = &pieces.missing_cell;
-    let or_missing = |value: Option<String>| value.unwrap_or_else(|| missing.clone());
-    let rank = |s: &RankFacts| or_missing(s.rank.map(|r| format!("{r}/{}", s.of)));
-    let row = |label: &String, facts: &IndexFacts| {
-        vec![
-            label.clone(),
-            or_missing(facts.score_hundredths.map(|h| format::decimal(h, lang))),
-            or_missing(
-                facts
-                    .change_hundredths
-                    .map(|c| format::signed_change(c, lang)),
-            ),
-            rank(&facts.national),
-            rank(&facts.regional),
-        ]
+/// The figures table: the template words every cell (`table_head`, `row_par`, `row_sipas`,
+/// cells separated by `|`). A row whose cell count differs from the header's would drop or
+/// shift figures, so it is a template error.
+fn figures_table(pieces: &Pieces, template: &str) -> Result<Table, BuildError> {
+    let cells = |row: &str| -> Vec<String> {
+        row.split('|')
+            .map(|c| c.trim().replace("\\*", "*"))
+            .collect()
     };
-    Table {
-        header: pieces
-            .table_head
-            .split('|')
-            .map(|h| h.trim().to_string())
-            .collect(),
-        rows: vec![
-            row(&pieces.row_par, &context.par),
-            row(&pieces.row_sipas, &context.sipas),
-        ],
+    let table = Table {
+        header: cells(&pieces.table_head),
+        rows: vec![cells(&pieces.row_par), cells(&pieces.row_sipas)],
+    };
+    for (name, row) in ["row_par", "row_sipas"].iter().zip(&table.rows) {
+        if row.len() != table.header.len() {
+            let d = Diagnostic::error(
+                crate::diagnostics::Code::TemplateInvalid,
+                std::path::Path::new(template),
+                None,
+                format!("block {name}"),
+            )
+            .message(format!(
+                "the table has {} columns in `table_head` but {} in `{name}`",
+                table.header.len(),
+                row.len()
+            ))
+            .hint("give every row as many `|`-separated cells as the header");
+            return Err(BuildError::Template(Box::new(d)));
+        }
     }
+    Ok(table)
 }
 
 /// Splits template output into paragraphs at blank lines, joining wrapped lines with a space.
@@ -455,17 +517,40 @@ pub fn paragraphs(text: &str) -> Vec<Vec<Span>> {
     out
 }
 
-/// Parses `**bold**` markup into spans; whitespace runs collapse to one space.
+/// Parses `**bold**` markup into spans; `\*` is a literal asterisk (the "(*)" of a note);
+/// whitespace runs collapse to one space.
 pub fn spans(text: &str) -> Vec<Span> {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    text.split("**")
-        .enumerate()
-        .filter(|(_, part)| !part.is_empty())
-        .map(|(i, part)| Span {
-            text: part.to_string(),
-            strong: i % 2 == 1,
-        })
-        .collect()
+    let mut out: Vec<Span> = Vec::new();
+    let mut current = String::new();
+    let mut strong = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some('*')) => {
+                current.push('*');
+                chars.next();
+            }
+            ('*', Some('*')) => {
+                chars.next();
+                if !current.is_empty() {
+                    out.push(Span {
+                        text: std::mem::take(&mut current),
+                        strong,
+                    });
+                }
+                strong = !strong;
+            }
+            _ => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(Span {
+            text: current,
+            strong,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -484,6 +569,22 @@ mod tests {
                 (", xếp hạng ", false),
                 ("26/63", true),
                 (".", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_escaped_asterisk_is_text_not_markup() {
+        let got = spans(r"đạt **95,76%**(\*\*), hạng **1/11**(\*)");
+        let texts: Vec<(&str, bool)> = got.iter().map(|s| (s.text.as_str(), s.strong)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("đạt ", false),
+                ("95,76%", true),
+                ("(**), hạng ", false),
+                ("1/11", true),
+                ("(*)", false)
             ]
         );
     }

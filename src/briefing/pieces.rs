@@ -27,6 +27,12 @@ macro_rules! pieces {
 }
 
 pieces! {
+    /// The PDF title.
+    meta_title,
+    /// The PDF subject.
+    meta_subject,
+    /// The PDF keywords, comma-separated.
+    meta_keywords,
     /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
     national_title,
     /// "Độc lập - Tự do - Hạnh phúc".
@@ -35,28 +41,20 @@ pieces! {
     number_line,
     /// "An Giang, ngày … tháng … năm …".
     place_date,
-    /// The PAR chart's caption.
-    chart_caption_par,
-    /// The SIPAS chart's caption.
-    chart_caption_sipas,
-    /// What the PAR chart leaves out, if anything.
-    chart_note_par,
-    /// What the SIPAS chart leaves out, if anything.
-    chart_note_sipas,
-    /// "Nơi nhận:".
-    recipients_label,
-    /// "Lưu: VT, CCHC.".
-    archive_line,
-    /// The PDF title.
-    meta_title,
-    /// The PDF subject.
-    meta_subject,
-    /// The PDF keywords, comma-separated.
-    meta_keywords,
     /// "BÁO CÁO".
     document_type,
     /// The summary line (trích yếu).
     document_summary,
+    /// "Kính gửi:".
+    addressee_label,
+    /// "Phụ lục".
+    appendix_label,
+    /// The appendix's title, in capitals.
+    appendix_title,
+    /// "(Kèm theo Công văn số …)".
+    appendix_reference,
+    /// The opening paragraph.
+    intro,
     /// Section 1's heading.
     heading_par,
     /// Section 1's text.
@@ -69,14 +67,20 @@ pieces! {
     heading_table,
     /// The table's column headings, separated by `|`.
     table_head,
-    /// The PAR row's label.
+    /// The PAR row: label, result, change, national rank, regional rank, separated by `|`.
     row_par,
-    /// The SIPAS row's label.
+    /// The SIPAS row, likewise.
     row_sipas,
-    /// What an empty cell shows.
-    missing_cell,
-    /// The note under the table.
+    /// The notes under the table (one paragraph per line).
     table_note,
+    /// The PAR chart's caption.
+    chart_caption_par,
+    /// The SIPAS chart's caption.
+    chart_caption_sipas,
+    /// What the PAR chart leaves out, if anything.
+    chart_note_par,
+    /// What the SIPAS chart leaves out, if anything.
+    chart_note_sipas,
     /// Section 4's heading.
     heading_context,
     /// Section 4's text.
@@ -85,10 +89,18 @@ pieces! {
     heading_directions,
     /// The sentence before the directions.
     directions_intro,
-    /// What section 5 says when the directions are not known.
-    directions_missing,
     /// The sources' heading.
     heading_sources,
     /// The sentence before the sources.
     sources_intro,
+    /// The sources as cited, one line each, in the order of `sources`.
+    sources_list,
+    /// The last paragraph of a report, ending with "./.".
+    closing_text,
+    /// "Nơi nhận:".
+    recipients_label,
+    /// "Như trên" (the addressees, first of the recipients).
+    as_above,
+    /// "Lưu: VT, CCHC.".
+    archive_line,
 }

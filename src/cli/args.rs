@@ -90,10 +90,18 @@ pub(super) struct BuildArgs {
     /// Folder to write the briefings into
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub(super) out: PathBuf,
-    /// Document form: tham-khao (reference material: no number, recipients or signature) or
-    /// bao-cao (the full Decree 30 report form, with blanks for the number, date and signature)
-    #[arg(long, value_enum, default_value_t = ProfileArg::ThamKhao)]
+    /// Document form (Decree 30/2020/NĐ-CP): phu-luc, an appendix to attach to official
+    /// correspondence; or bao-cao, a report with "Kính gửi", recipients and the signer's block
+    #[arg(long, value_enum, default_value_t = ProfileArg::PhuLuc)]
     pub(super) profile: ProfileArg,
+    /// The documents' date, YYYY-MM-DD, or `blank` to leave the date line's blanks; default:
+    /// today in Vietnam (SOURCE_DATE_EPOCH's day when set, for reproducible builds)
+    #[arg(long, value_name = "DATE")]
+    pub(super) date: Option<String>,
+    /// Leave out ranks read from the order of a news listing and figures deduced from others,
+    /// instead of printing them with a mark and a note
+    #[arg(long)]
+    pub(super) printed_only: bool,
     /// Who issues the briefings (agency, code, place, signer, recipients); default: the
     /// built-in copy of config/issuer.yaml
     #[arg(long, value_name = "FILE")]
@@ -116,8 +124,8 @@ pub(super) struct BuildArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum ProfileArg {
-    /// Tài liệu tham khảo: the same typography, without number, recipients or signature
-    ThamKhao,
+    /// Phụ lục: "Phụ lục", its title and "(Kèm theo Công văn số …)"
+    PhuLuc,
     /// Báo cáo: the full official form, with placeholders where nothing was issued yet
     BaoCao,
 }

@@ -17,6 +17,7 @@ use crate::app::{self, BuildConfig, DataConfig, Failure, Prepared};
 use crate::briefing::Profile;
 use crate::list::{self, Format};
 use crate::model::Lang;
+use chrono::NaiveDate;
 
 impl DataArgs {
     fn config(&self) -> DataConfig {
@@ -127,12 +128,13 @@ fn build_config(args: &BuildArgs) -> Result<BuildConfig, Failure> {
     if langs.is_empty() {
         langs.push(Lang::Vi);
     }
+    let (date, timestamp) = dates(args.date.as_deref())?;
     Ok(BuildConfig {
         years: args.years.clone(),
         provinces: args.provinces.clone(),
         out: args.out.clone(),
         profile: match args.profile {
-            ProfileArg::ThamKhao => Profile::ThamKhao,
+            ProfileArg::PhuLuc => Profile::PhuLuc,
             ProfileArg::BaoCao => Profile::BaoCao,
         },
         issuer: args.issuer.clone(),
@@ -142,8 +144,36 @@ fn build_config(args: &BuildArgs) -> Result<BuildConfig, Failure> {
             || std::thread::available_parallelism().map_or(1, usize::from),
             |n| n as usize,
         ),
-        source_date_epoch: source_date_epoch()?,
+        date,
+        timestamp,
+        printed_only: args.printed_only,
+        strict: args.data.strict,
     })
+}
+
+/// The documents' date and the PDFs' creation time. `--date` sets the date; otherwise it is
+/// today in Vietnam, or `SOURCE_DATE_EPOCH`'s day there when set. The creation time is
+/// `SOURCE_DATE_EPOCH` when set, else midnight in Vietnam at the start of the date: a rebuild
+/// on the same day gives the same bytes.
+fn dates(arg: Option<&str>) -> Result<(Option<NaiveDate>, i64), Failure> {
+    let epoch = source_date_epoch()?;
+    let now = epoch.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+    });
+    let today = app::day_in_vietnam(now);
+    let date = match arg {
+        None => today,
+        Some("blank") => None,
+        Some(text) => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            Failure::Usage(format!(
+                "--date takes a date as YYYY-MM-DD (e.g. 2026-11-28) or `blank`, not {text:?}"
+            ))
+        })?),
+    };
+    let midnight = date.or(today).map_or(now, app::midnight_in_vietnam);
+    Ok((date, epoch.unwrap_or(midnight)))
 }
 
 /// `SOURCE_DATE_EPOCH` (reproducible-builds.org): seconds since 1970. A malformed value is an

@@ -23,11 +23,13 @@ impl Composer<'_> {
             Block::Header(header) => vec![self.header(header)],
             Block::Chart(chart) => self.chart(chart),
             Block::Closing(closing) => vec![self.closing(closing)],
-            Block::Title {
-                kind,
-                summary,
-                framed,
-            } => self.title(kind, summary, *framed),
+            Block::Title { kind, summary } => self.title(kind, summary),
+            Block::Addressees { label, names } => self.addressees(label, names),
+            Block::AppendixTitle {
+                label,
+                title,
+                reference,
+            } => self.appendix_title(label, title, reference),
             Block::Heading(text) => self.heading(text),
             Block::Paragraph(spans) => self.paragraph(
                 &styled(spans, Style::Regular),
@@ -35,14 +37,10 @@ impl Composer<'_> {
                 Align::Justify,
                 t.indent,
             ),
-            Block::Numbered {
-                number,
-                title,
-                body,
-            } => {
-                // Run-in: "1. Title. Body…" as one justified paragraph.
+            Block::Numbered { label, title, body } => {
+                // Run-in: "a) Title. Body…" as one justified paragraph.
                 let spans = vec![
-                    (format!("{number}. {title}. "), Style::Bold),
+                    (format!("{label} {title}. "), Style::Bold),
                     (body.clone(), Style::Regular),
                 ];
                 self.paragraph(&spans, t.body, Align::Justify, t.indent)
@@ -65,33 +63,19 @@ impl Composer<'_> {
     }
 
     /// Document type and summary line, centred, with the rule under the summary (App. I,
-    /// II.5.b); the reference profile frames the type.
-    fn title(&self, kind: &str, summary: &str, framed: bool) -> Vec<Element> {
+    /// II.5.b).
+    fn title(&self, kind: &str, summary: &str) -> Vec<Element> {
         let t = self.type_;
         let (x, width) = (self.geometry.left, self.geometry.text_width());
         let mut out = self.full_width(&plain(kind, Style::Bold), t.title, t.leading, Align::Center);
-        if framed {
-            // A single-ruled frame around the label (as Decree 30 frames circulation notes).
-            let label = self.measure.width(kind, Style::Bold, t.title);
-            let (left, right) = (
-                x + (width - label) / 2.0 - 8.0,
-                x + (width + label) / 2.0 + 8.0,
-            );
-            let (top, bottom) = (-1.0, t.leading + 3.0);
-            if let Some(first) = out.first_mut() {
-                first.items.extend(frame(left, top, right, bottom));
-                first.height += 6.0;
-            }
-        }
-        let summary_lines = self.full_width(
+        out.extend(self.full_width(
             &plain(summary, Style::Bold),
             t.body,
             t.leading,
             Align::Center,
-        );
+        ));
         // Decree 30: a rule 1/3 to 1/2 as long as the summary line, centred under it.
         let rule_width = self.measure.width(summary, Style::Bold, t.body).min(width) * 0.4;
-        out.extend(summary_lines);
         let mid = x + width / 2.0;
         out.push(Element {
             height: 10.0,
@@ -106,7 +90,91 @@ impl Composer<'_> {
             is_gap: false,
             repeat: None,
         });
+        out.push(Element::gap(6.0));
+        keep_together(out)
+    }
+
+    /// "Kính gửi: …" (App. I, II.9.b, 9.d): one addressee on the label's line, centred, ending
+    /// with a full stop; several each on a line, "- " aligned under the first, ";" after each
+    /// but the last.
+    fn addressees(&self, label: &str, names: &[String]) -> Vec<Element> {
+        let t = self.type_;
+        let size = t.body;
+        let lines: Vec<String> = match names {
+            [one] => vec![format!("{label} {one}.")],
+            _ => names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let end = if i + 1 == names.len() { "." } else { ";" };
+                    format!("- {n}{end}")
+                })
+                .collect(),
+        };
+        let label_width = if names.len() > 1 {
+            self.measure
+                .width(&format!("{label} "), Style::Regular, size)
+        } else {
+            0.0
+        };
+        let widest = lines
+            .iter()
+            .map(|l| self.measure.width(l, Style::Regular, size))
+            .fold(0.0, f32::max);
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let start = (x + (width - label_width - widest) / 2.0).max(x);
+        let mut out: Vec<Element> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let mut items = Vec::new();
+                if i == 0 && names.len() > 1 {
+                    items.push(text_item(
+                        start,
+                        t.leading * 0.8,
+                        Style::Regular,
+                        size,
+                        label,
+                    ));
+                }
+                items.push(text_item(
+                    start + label_width,
+                    t.leading * 0.8,
+                    Style::Regular,
+                    size,
+                    line,
+                ));
+                Element {
+                    height: t.leading,
+                    items,
+                    keep_with_next: true,
+                    is_gap: false,
+                    repeat: None,
+                }
+            })
+            .collect();
         out.push(Element::gap(8.0));
+        out
+    }
+
+    /// An appendix's head (App. I, Part I, III.1): "Phụ lục" 14 pt bold, the title in bold
+    /// capitals, the reference to the cover letter in italics, all centred.
+    fn appendix_title(&self, label: &str, title: &str, reference: &str) -> Vec<Element> {
+        let t = self.type_;
+        let mut out = self.full_width(
+            &plain(label, Style::Bold),
+            t.title,
+            t.title * 1.15,
+            Align::Center,
+        );
+        out.extend(self.full_width(&plain(title, Style::Bold), t.body, t.leading, Align::Center));
+        out.extend(self.full_width(
+            &plain(reference, Style::Italic),
+            t.body,
+            t.leading,
+            Align::Center,
+        ));
+        out.push(Element::gap(10.0));
         keep_together(out)
     }
 
@@ -360,103 +428,119 @@ impl Composer<'_> {
         break_lines(&paragraph, self.measure)
     }
 
+    /// A table with a shaded header row that repeats on each page the table spans.
     fn table(&self, table: &Table) -> Vec<Element> {
         let size = self.type_.small + 1.0;
-        let leading = size * 1.25;
-        let pad = 4.0;
-        let total = self.geometry.text_width();
-        let shares = column_shares(table.header.len());
-        let widths: Vec<f32> = shares.iter().map(|s| s * total).collect();
-        let mut out = Vec::new();
-        let rows =
-            std::iter::once((&table.header, true)).chain(table.rows.iter().map(|r| (r, false)));
-        for (cells, is_header) in rows {
-            let style = if is_header {
-                Style::Bold
-            } else {
-                Style::Regular
-            };
-            let mut x = self.geometry.left;
-            let mut cell_lines = Vec::new();
-            for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-                let align = if i == 0 && !is_header {
-                    Align::Left
-                } else {
-                    Align::Center
-                };
-                let paragraph = Paragraph {
-                    spans: &plain(cell, style),
-                    size,
-                    leading,
-                    align,
-                    first_indent: 0.0,
-                    x: x + pad,
-                    width: w - 2.0 * pad,
-                };
-                cell_lines.push(break_lines(&paragraph, self.measure));
-                x += w;
-            }
-            let line_count = cell_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let height = line_count as f32 * leading + 2.0 * pad;
-            let mut items = Vec::new();
-            if is_header {
-                items.push(Item::Rect {
-                    x: self.geometry.left,
-                    y: 0.0,
-                    width: total,
-                    height,
-                    gray: 0.9,
-                });
-            }
-            for lines in cell_lines {
-                // Centre the cell's lines vertically in the row.
-                let offset = pad + (line_count - lines.len()) as f32 * leading / 2.0;
-                for (n, line) in lines.into_iter().enumerate() {
-                    items.extend(shift(line.items, offset + n as f32 * leading));
-                }
-            }
-            items.extend(cell_borders(self.geometry.left, &widths, height));
-            let header = out.first().map(|h: &Element| Box::new(h.clone()));
+        let widths = self.column_widths(table, size);
+        let header = self.table_row(&table.header, true, &widths, size);
+        let mut out = vec![header.clone()];
+        for row in &table.rows {
             out.push(Element {
-                height,
-                items,
-                keep_with_next: is_header,
-                is_gap: false,
-                repeat: if is_header { None } else { header },
+                repeat: Some(Box::new(header.clone())),
+                ..self.table_row(row, false, &widths, size)
             });
         }
-        out.push(Element::gap(4.0));
+        out.push(Element::gap(6.0));
         out
     }
-}
 
-fn frame(left: f32, top: f32, right: f32, bottom: f32) -> Vec<Item> {
-    let line = |x1, y1, x2, y2| Item::Line {
-        x1,
-        y1,
-        x2,
-        y2,
-        width: 0.6,
-    };
-    vec![
-        line(left, top, right, top),
-        line(right, top, right, bottom),
-        line(right, bottom, left, bottom),
-        line(left, bottom, left, top),
-    ]
-}
-
-/// Relative column widths: a wide label column, the rest equal.
-fn column_shares(columns: usize) -> Vec<f32> {
-    if columns <= 1 {
-        return vec![1.0];
+    /// Column widths from the content: each column wide enough for its longest word (so no
+    /// word breaks), then the rest of the line shared in proportion to what each column's
+    /// widest cell would need on one line.
+    fn column_widths(&self, table: &Table, size: f32) -> Vec<f32> {
+        let pad = 2.0 * TABLE_PAD;
+        let columns = table.header.len().max(1);
+        let mut least = vec![pad; columns];
+        let mut want = vec![pad; columns];
+        let rows = std::iter::once((&table.header, Style::Bold))
+            .chain(table.rows.iter().map(|r| (r, Style::Regular)));
+        for (cells, style) in rows {
+            for (i, cell) in cells.iter().enumerate().take(columns) {
+                let word = cell
+                    .split(' ')
+                    .map(|w| self.measure.width(w, style, size))
+                    .fold(0.0, f32::max);
+                least[i] = least[i].max(word + pad);
+                want[i] = want[i].max(self.measure.width(cell, style, size) + pad);
+            }
+        }
+        let total = self.geometry.text_width();
+        let (sum_least, sum_want) = (least.iter().sum::<f32>(), want.iter().sum::<f32>());
+        if sum_want <= total {
+            return want.iter().map(|w| w * total / sum_want).collect();
+        }
+        let share = ((total - sum_least) / (sum_want - sum_least)).max(0.0);
+        let widths: Vec<f32> = least
+            .iter()
+            .zip(&want)
+            .map(|(l, w)| l + (w - l) * share)
+            .collect();
+        // When even the longest words do not fit, shrink everything to the line.
+        let sum = widths.iter().sum::<f32>();
+        widths.iter().map(|w| w * total.min(sum) / sum).collect()
     }
-    let first = 0.3;
-    let rest = (1.0 - first) / (columns - 1) as f32;
-    std::iter::once(first)
-        .chain(std::iter::repeat_n(rest, columns - 1))
-        .collect()
+
+    /// One row: cells centred (the first column of a body row left-aligned), lines centred
+    /// vertically, borders around every cell.
+    fn table_row(&self, cells: &[String], is_header: bool, widths: &[f32], size: f32) -> Element {
+        let leading = size * 1.25;
+        let style = if is_header {
+            Style::Bold
+        } else {
+            Style::Regular
+        };
+        let mut x = self.geometry.left;
+        let mut cell_lines = Vec::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            let align = if i == 0 && !is_header {
+                Align::Left
+            } else {
+                Align::Center
+            };
+            let paragraph = Paragraph {
+                spans: &plain(cell, style),
+                size,
+                leading,
+                align,
+                first_indent: 0.0,
+                x: x + TABLE_PAD,
+                width: w - 2.0 * TABLE_PAD,
+            };
+            cell_lines.push(break_lines(&paragraph, self.measure));
+            x += w;
+        }
+        let line_count = cell_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = line_count as f32 * leading + 2.0 * TABLE_PAD;
+        let mut items = Vec::new();
+        if is_header {
+            items.push(Item::Rect {
+                x: self.geometry.left,
+                y: 0.0,
+                width: widths.iter().sum(),
+                height,
+                gray: 0.9,
+            });
+        }
+        for lines in cell_lines {
+            // Centre the cell's lines vertically in the row.
+            let offset = TABLE_PAD + (line_count - lines.len()) as f32 * leading / 2.0;
+            for (n, line) in lines.into_iter().enumerate() {
+                items.extend(shift(line.items, offset + n as f32 * leading));
+            }
+        }
+        items.extend(cell_borders(self.geometry.left, widths, height));
+        Element {
+            height,
+            items,
+            keep_with_next: is_header,
+            is_gap: false,
+            repeat: None,
+        }
+    }
 }
+
+/// Space between a table cell's border and its text.
+const TABLE_PAD: f32 = 4.0;
 
 fn cell_borders(left: f32, widths: &[f32], height: f32) -> Vec<Item> {
     let right = left + widths.iter().sum::<f32>();
@@ -488,6 +572,18 @@ fn cell_borders(left: f32, widths: &[f32], height: f32) -> Vec<Item> {
         });
     }
     items
+}
+
+/// One run of text at (x, baseline), without extra word spacing.
+fn text_item(x: f32, y: f32, style: Style, size: f32, text: &str) -> Item {
+    Item::Text {
+        x,
+        y,
+        style,
+        size,
+        text: text.to_string(),
+        word_spacing: 0.0,
+    }
 }
 
 pub(super) fn plain(text: &str, style: Style) -> Vec<(String, Style)> {

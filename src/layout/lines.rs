@@ -41,87 +41,132 @@ fn word_width(word: &Word, size: f32, measure: &dyn Measure) -> f32 {
     word.iter().map(|(t, s)| measure.width(t, *s, size)).sum()
 }
 
-/// Splits `word` so that its head fits in `room` points; `None` if not even one character
-/// fits (or the whole word does).
-fn split_word_at(word: &Word, room: f32, size: f32, measure: &dyn Measure) -> Option<(Word, Word)> {
-    let mut head: Word = Vec::new();
-    let mut tail: Word = Vec::new();
+/// Splits `word` so that its head fits in `room` points. A long word is a web address or a
+/// document number, so it breaks only after a "/" or a "-" — never inside a word — unless
+/// `anywhere` (a line that cannot hold the word at any such point). `None` if no break fits.
+fn split_word_at(
+    word: &Word,
+    room: f32,
+    size: f32,
+    measure: &dyn Measure,
+    anywhere: bool,
+) -> Option<(Word, Word)> {
+    let chars: Vec<(char, Style)> = word
+        .iter()
+        .flat_map(|(text, style)| text.chars().map(move |c| (c, *style)))
+        .collect();
     let mut used = 0.0;
-    for (text, style) in word {
-        for c in text.chars() {
-            let part = if tail.is_empty() {
-                let w = measure.width(c.encode_utf8(&mut [0; 4]), *style, size);
-                if used + w <= room {
-                    used += w;
-                    &mut head
-                } else {
-                    &mut tail
-                }
-            } else {
-                &mut tail
-            };
-            match part.last_mut() {
-                Some((t, s)) if s == style => t.push(c),
-                _ => part.push((c.to_string(), *style)),
-            }
+    let mut best = None;
+    for (k, &(c, style)) in chars.iter().enumerate() {
+        used += measure.width(c.encode_utf8(&mut [0; 4]), style, size);
+        if used > room {
+            break;
+        }
+        let last = k + 1 == chars.len();
+        if !last && (anywhere || c == '/' || c == '-') {
+            best = Some(k + 1);
         }
     }
-    (!head.is_empty() && !tail.is_empty()).then_some((head, tail))
+    let at = best?;
+    let gather = |part: &[(char, Style)]| {
+        let mut out: Word = Vec::new();
+        for &(c, style) in part {
+            match out.last_mut() {
+                Some((t, s)) if *s == style => t.push(c),
+                _ => out.push((c.to_string(), style)),
+            }
+        }
+        out
+    };
+    Some((gather(&chars[..at]), gather(&chars[at..])))
 }
 
-/// Greedy line breaking; every line but the last is justified when `align` says so.
-pub(super) fn break_lines(p: &Paragraph<'_>, measure: &dyn Measure) -> Vec<Element> {
-    let space = measure.width(" ", Style::Regular, p.size);
-    let mut lines: Vec<Vec<Word>> = Vec::new();
-    let mut line: Vec<Word> = Vec::new();
-    let mut line_width = 0.0;
-    for mut word in words(p.spans) {
+/// Greedy line breaking, one word at a time.
+struct Breaker<'a> {
+    p: &'a Paragraph<'a>,
+    measure: &'a dyn Measure,
+    space: f32,
+    lines: Vec<Vec<Word>>,
+    line: Vec<Word>,
+    width: f32,
+}
+
+impl Breaker<'_> {
+    fn available(&self) -> f32 {
+        self.p.width
+            - if self.lines.is_empty() {
+                self.p.first_indent
+            } else {
+                0.0
+            }
+    }
+
+    fn end_line(&mut self) {
+        self.lines.push(std::mem::take(&mut self.line));
+        self.width = 0.0;
+    }
+
+    fn place(&mut self, mut word: Word) {
         loop {
-            let available = p.width
-                - if lines.is_empty() {
-                    p.first_indent
-                } else {
-                    0.0
-                };
-            let w = word_width(&word, p.size, measure);
-            let needed = if line.is_empty() {
+            let available = self.available();
+            let w = word_width(&word, self.p.size, self.measure);
+            let needed = if self.line.is_empty() {
                 w
             } else {
-                line_width + space + w
+                self.width + self.space + w
             };
             if needed <= available + 0.01 {
-                line.push(word);
-                line_width = needed;
-                break;
+                self.line.push(word);
+                self.width = needed;
+                return;
             }
             // A long word (a web address) fills the rest of the line instead of leaving a gap.
             if w > available / 3.0 {
-                let room = if line.is_empty() {
+                let room = if self.line.is_empty() {
                     available
                 } else {
-                    available - line_width - space
+                    available - self.width - self.space
                 };
-                if let Some((head, tail)) = split_word_at(&word, room, p.size, measure) {
-                    line.push(head);
-                    lines.push(std::mem::take(&mut line));
-                    line_width = 0.0;
+                let split =
+                    split_word_at(&word, room, self.p.size, self.measure, false).or_else(|| {
+                        self.line
+                            .is_empty()
+                            .then(|| split_word_at(&word, room, self.p.size, self.measure, true))?
+                    });
+                if let Some((head, tail)) = split {
+                    self.line.push(head);
+                    self.end_line();
                     word = tail;
                     continue;
                 }
             }
-            if line.is_empty() {
+            if self.line.is_empty() {
                 // Not even one character fits: place it anyway rather than loop forever.
-                line.push(word);
-                lines.push(std::mem::take(&mut line));
-                line_width = 0.0;
-                break;
+                self.line.push(word);
+                self.end_line();
+                return;
             }
-            lines.push(std::mem::take(&mut line));
-            line_width = 0.0;
+            self.end_line();
         }
     }
-    if !line.is_empty() {
-        lines.push(line);
+}
+
+/// Greedy line breaking; every line but the last is justified when `align` says so.
+pub(super) fn break_lines(p: &Paragraph<'_>, measure: &dyn Measure) -> Vec<Element> {
+    let mut breaker = Breaker {
+        p,
+        measure,
+        space: measure.width(" ", Style::Regular, p.size),
+        lines: Vec::new(),
+        line: Vec::new(),
+        width: 0.0,
+    };
+    for word in words(p.spans) {
+        breaker.place(word);
+    }
+    let mut lines = breaker.lines;
+    if !breaker.line.is_empty() {
+        lines.push(breaker.line);
     }
     let count = lines.len();
     lines

@@ -108,6 +108,7 @@ pub fn layout(briefing: &Briefing, measure: &dyn Measure, geometry: Geometry) ->
         }
         elements.extend(composer.block(block));
     }
+    paginate::keep_the_end_together(&mut elements);
     let mut pages = paginate(elements, &geometry);
     paginate::number_pages(&mut pages, measure, &geometry, Typography::DEFAULT.body);
     pages

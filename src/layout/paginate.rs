@@ -22,12 +22,15 @@ pub fn paginate(elements: Vec<Element>, geometry: &Geometry) -> Vec<Page> {
         }
         for element in &elements[i..=end] {
             let repeat_height = element.repeat.as_ref().map_or(0.0, |h| h.height);
-            if used > 0.0 && used + element.height > capacity + 0.01 {
+            let overflows = used > 0.0 && used + element.height > capacity + 0.01;
+            // Space is dropped at the foot and at the head of a page: a gap that does not fit
+            // must not open a page of its own.
+            if element.is_gap && (overflows || used == 0.0) {
+                continue;
+            }
+            if overflows {
                 pages.push(Page::default());
                 used = 0.0;
-            }
-            if element.is_gap && used == 0.0 {
-                continue;
             }
             // A table that breaks repeats its header row on the new page.
             if let (Some(header), 0.0) = (&element.repeat, used) {
@@ -44,7 +47,34 @@ pub fn paginate(elements: Vec<Element>, geometry: &Geometry) -> Vec<Page> {
         }
         i = end + 1;
     }
+    pages.retain(|p| !p.items.is_empty());
+    if pages.is_empty() {
+        pages.push(Page::default());
+    }
     pages
+}
+
+/// How many elements of text end a document together: a last page never holds a handful of
+/// lines alone.
+pub const LAST_PAGE_LINES: usize = 6;
+
+/// Ties the last `LAST_PAGE_LINES` elements that are not space to one another, so that a page
+/// break before the end moves them together.
+pub(super) fn keep_the_end_together(elements: &mut [Element]) {
+    let last: Vec<usize> = elements
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, e)| !e.is_gap)
+        .map(|(i, _)| i)
+        .take(LAST_PAGE_LINES)
+        .collect();
+    let (Some(&final_element), Some(&first)) = (last.first(), last.last()) else {
+        return;
+    };
+    for element in &mut elements[first..final_element] {
+        element.keep_with_next = true;
+    }
 }
 
 /// Page numbers centred in the top margin, from page 2 on (Decree 30: not on page 1).
@@ -243,6 +273,27 @@ mod tests {
         assert_eq!(
             pages[1].items[0], header.items[0],
             "page 2 starts with the header"
+        );
+    }
+
+    #[test]
+    fn a_gap_at_the_foot_of_a_full_page_opens_no_page() {
+        // Ten lines fill the page exactly; the trailing gap must not make a blank page 2.
+        let mut elements: Vec<Element> = (0..10).map(|_| line(10.0)).collect();
+        elements.push(Element::gap(6.0));
+        let pages = paginate(elements, &small_page());
+        assert_eq!(pages.len(), 1);
+    }
+
+    #[test]
+    fn the_last_page_never_holds_fewer_lines_than_the_minimum() {
+        // 12 lines: 10 fit on page 1, which would leave 2 alone on page 2.
+        let mut elements: Vec<Element> = (0..12).map(|_| line(10.0)).collect();
+        keep_the_end_together(&mut elements);
+        let pages = paginate(elements, &small_page());
+        assert_eq!(
+            pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+            vec![12 - LAST_PAGE_LINES, LAST_PAGE_LINES]
         );
     }
 

@@ -1,5 +1,6 @@
 //! The checks of an issuer file: every text drawable and non-empty, the number a positive
-//! whole number, the date a real date. Every problem is collected, as for the data.
+//! whole number. Every problem is collected, as for the data. A file without English texts
+//! takes the shipped default's.
 
 use std::path::Path;
 
@@ -7,31 +8,43 @@ use serde_saphyr::Spanned;
 
 use super::{Checker, Coverage};
 use crate::diagnostics::{Code, Report};
-use crate::issuer::Issuer;
-use crate::raw::{RawIssuer, loc};
+use crate::issuer::{Issuer, IssuerTexts};
+use crate::raw::{RawIssuer, RawIssuerEn, loc};
 
 /// Checks a parsed issuer file (`source` is its text); `Err` holds every problem found.
+/// `default_en` is the shipped English wording, for a file that has none.
 pub fn issuer(
     raw: &RawIssuer,
     path: &Path,
     source: &str,
     covers: Coverage<'_>,
+    default_en: Option<&IssuerTexts>,
 ) -> Result<Issuer, Report> {
     let mut c = Checker::new(path, source, covers);
-    let issuer = Issuer {
+    let vi = IssuerTexts {
         parent_agency: raw
             .parent_agency
             .as_ref()
             .map(|v| c.text(v, "parent_agency")),
         agency: c.text(&raw.agency, "agency"),
-        code: c.text(&raw.code, "code"),
-        number: raw.number.as_ref().and_then(|n| c.number(n)),
-        date: raw.date.as_ref().and_then(|d| c.date(d, "date")),
+        agency_in_text: c.text(&raw.agency_in_text, "agency_in_text"),
         place: c.text(&raw.place, "place"),
+        addressees: c.texts(&raw.addressees, "addressees"),
         authority: c.texts(&raw.signer.authority, "signer.authority"),
         signer_name: raw.signer.name.as_ref().map(|v| c.text(v, "signer.name")),
         recipients: c.texts(&raw.recipients, "recipients"),
         archive: c.text(&raw.archive, "archive"),
+    };
+    let en = match (&raw.en, default_en) {
+        (Some(en), _) => c.english(en),
+        (None, Some(default)) => default.clone(),
+        (None, None) => vi.clone(),
+    };
+    let issuer = Issuer {
+        code: c.text(&raw.code, "code"),
+        number: raw.number.as_ref().and_then(|n| c.number(n)),
+        vi,
+        en,
     };
     if c.report.has_errors() {
         Err(c.report)
@@ -41,6 +54,27 @@ pub fn issuer(
 }
 
 impl Checker<'_> {
+    fn english(&mut self, en: &RawIssuerEn) -> IssuerTexts {
+        IssuerTexts {
+            parent_agency: en
+                .parent_agency
+                .as_ref()
+                .map(|v| self.text(v, "en.parent_agency")),
+            agency: self.text(&en.agency, "en.agency"),
+            agency_in_text: self.text(&en.agency_in_text, "en.agency_in_text"),
+            place: self.text(&en.place, "en.place"),
+            addressees: self.texts(&en.addressees, "en.addressees"),
+            authority: self.texts(&en.signer.authority, "en.signer.authority"),
+            signer_name: en
+                .signer
+                .name
+                .as_ref()
+                .map(|v| self.text(v, "en.signer.name")),
+            recipients: self.texts(&en.recipients, "en.recipients"),
+            archive: self.text(&en.archive, "en.archive"),
+        }
+    }
+
     fn texts(&mut self, values: &[Spanned<String>], field: &str) -> Vec<String> {
         values
             .iter()

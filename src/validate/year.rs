@@ -8,15 +8,27 @@ use serde_saphyr::Spanned;
 use super::Checker;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
-    Aggregate, Direction, Directions, Index, Loc, National, Province, Published, Region, Source,
-    YearData,
+    Aggregate, Basis, ChangeAt, Direction, Directions, FigureBasis, Index, Loc, National, Province,
+    Published, PublishedChange, Region, Source, YearData,
 };
-use crate::raw::{RawAggregate, RawDirections, RawFigures, RawProvince, RawSource, RawYear, loc};
+use crate::raw::{
+    RawAggregate, RawBasis, RawChange, RawDirections, RawFigures, RawProvince, RawSource, RawYear,
+    loc,
+};
+
+/// What every province of a year is checked against.
+struct YearContext<'a> {
+    regions: &'a [Region],
+    known_sources: &'a [&'a str],
+    count: usize,
+    region_sizes: HashMap<&'a str, usize>,
+}
 
 impl Checker<'_> {
     pub(super) fn year_data(&mut self, raw: &RawYear) -> Option<YearData> {
         let year = self.year(&raw.year);
         let announced = self.date(&raw.announced, "announced");
+        let announced_at = self.pair(&raw.announced_at, &raw.announced_at_en, "announced_at");
         let sources = self.sources(&raw.sources);
         let known_sources: Vec<&str> = raw.sources.keys().map(String::as_str).collect();
         let announced_sources =
@@ -54,6 +66,7 @@ impl Checker<'_> {
                 year: year?,
                 file: self.path.to_path_buf(),
                 announced: announced?,
+                announced_at,
                 announced_sources,
                 regions,
                 provinces,
@@ -105,17 +118,90 @@ impl Checker<'_> {
         Some(year)
     }
 
+    /// A Vietnamese text and its English twin, both given or both absent.
+    fn pair(
+        &mut self,
+        vi: &Option<Spanned<String>>,
+        en: &Option<Spanned<String>>,
+        field: &str,
+    ) -> Option<(String, String)> {
+        match (vi, en) {
+            (Some(vi), Some(en)) => {
+                Some((self.text(vi, field), self.text(en, &format!("{field}_en"))))
+            }
+            (None, None) => None,
+            (Some(v), None) | (None, Some(v)) => {
+                self.error(
+                    Code::MissingField,
+                    loc(v),
+                    field,
+                    format!("`{field}` and `{field}_en` go together: give both or neither"),
+                    "an English briefing needs every text the Vietnamese one prints",
+                );
+                None
+            }
+        }
+    }
+
     fn sources(&mut self, raw: &BTreeMap<String, RawSource>) -> BTreeMap<String, Source> {
         raw.iter()
-            .map(|(id, s)| {
-                let field = format!("sources.{id}");
-                let source = Source {
-                    title: self.text(&s.title, &format!("{field}.title")),
-                    address: self.text(&s.address, &format!("{field}.address")),
-                };
-                (id.clone(), source)
-            })
+            .map(|(id, s)| (id.clone(), self.source(id, s)))
             .collect()
+    }
+
+    fn source(&mut self, id: &str, s: &RawSource) -> Source {
+        let field = format!("sources.{id}");
+        let publisher = self.text(&s.publisher, &format!("{field}.publisher"));
+        let title = self.text(&s.title, &format!("{field}.title"));
+        let lang = match &s.lang {
+            Some(lang) => self.language(lang, &format!("{field}.lang")),
+            None => "vi".to_string(),
+        };
+        let date = match &s.date.value {
+            Some(date) => self.date(
+                &Spanned {
+                    value: date.clone(),
+                    referenced: s.date.referenced,
+                    defined: s.date.defined,
+                },
+                &format!("{field}.date"),
+            ),
+            None => None,
+        };
+        Source {
+            publisher: (
+                publisher.clone(),
+                s.publisher_en.as_ref().map_or(publisher, |p| {
+                    self.text(p, &format!("{field}.publisher_en"))
+                }),
+            ),
+            title: (
+                title.clone(),
+                s.title_en
+                    .as_ref()
+                    .map_or(title, |t| self.text(t, &format!("{field}.title_en"))),
+            ),
+            lang,
+            date,
+            date_at: loc(&s.date),
+            address: self.text(&s.address, &format!("{field}.address")),
+        }
+    }
+
+    /// A language code: two or three lower-case letters (ISO 639-1/2).
+    fn language(&mut self, raw: &Spanned<String>, field: &str) -> String {
+        let valid =
+            (2..=3).contains(&raw.value.len()) && raw.value.bytes().all(|b| b.is_ascii_lowercase());
+        if !valid {
+            self.error(
+                Code::BadId,
+                loc(raw),
+                field,
+                format!("`{}` is not a language code", raw.value),
+                "write the language of the title as a two-letter code: vi, en, fr, ja, zh …",
+            );
+        }
+        raw.value.clone()
     }
 
     fn regions(&mut self, raw: &RawYear) -> Vec<Region> {
@@ -148,11 +234,16 @@ impl Checker<'_> {
         regions: &[Region],
         known_sources: &[&str],
     ) -> Vec<Province> {
-        let count = raw.provinces.len();
         let mut region_sizes: HashMap<&str, usize> = HashMap::new();
         for p in &raw.provinces {
             *region_sizes.entry(p.region.value.as_str()).or_default() += 1;
         }
+        let context = YearContext {
+            regions,
+            known_sources,
+            count: raw.provinces.len(),
+            region_sizes,
+        };
         let mut ids: HashMap<String, Loc> = HashMap::new();
         let mut names: HashMap<String, Loc> = HashMap::new();
         let mut provinces = Vec::new();
@@ -170,56 +261,73 @@ impl Checker<'_> {
                     "each province appears once a year; merge the two entries",
                 );
             }
-            let name = self.text(&p.name, &format!("provinces[{id}].name"));
-            let full_name = match &p.full_name {
-                Some(full) => self.text(full, &format!("provinces[{id}].full_name")),
-                None => name.clone(),
-            };
-            if let Some(first) = names.insert(name.to_lowercase(), loc(&p.name)) {
+            if let Some(first) = names.insert(p.name.value.trim().to_lowercase(), loc(&p.name)) {
                 self.error(
                     Code::DuplicateProvinceName,
                     loc(&p.name),
                     format!("provinces[{id}].name"),
                     format!(
-                        "the name `{name}` is used twice (first at line {})",
+                        "the name `{}` is used twice (first at line {})",
+                        p.name.value.trim(),
                         first.line
                     ),
                     "each province appears once a year; merge the two entries",
                 );
             }
-            let Some(region) = regions.iter().position(|r| r.id == p.region.value) else {
-                let defined: Vec<&str> = regions.iter().map(|r| r.id.as_str()).collect();
-                self.error(
-                    Code::UnknownRegion,
-                    loc(&p.region),
-                    format!("provinces[{id}].region"),
-                    format!("region `{}` is not defined in `regions`", p.region.value),
-                    &format!("use one of: {}", defined.join(", ")),
-                );
-                continue;
-            };
-            let region_size = region_sizes
-                .get(p.region.value.as_str())
-                .copied()
-                .unwrap_or(0);
-            let par = self.figures(p, Index::Par, count, region_size);
-            let sipas = self.figures(p, Index::Sipas, count, region_size);
-            let sources = self.source_refs(
-                &p.sources,
-                known_sources,
-                &format!("provinces[{id}].sources"),
-            );
-            provinces.push(Province {
-                id,
-                name,
-                full_name,
-                region,
-                par,
-                sipas,
-                sources,
-            });
+            provinces.extend(self.province(p, id, &context));
         }
         provinces
+    }
+
+    /// One province entry; `None` when its region is unknown.
+    fn province(
+        &mut self,
+        p: &RawProvince,
+        id: String,
+        year: &YearContext<'_>,
+    ) -> Option<Province> {
+        let name = self.text(&p.name, &format!("provinces[{id}].name"));
+        let full_name = match &p.full_name {
+            Some(full) => self.text(full, &format!("provinces[{id}].full_name")),
+            None => name.clone(),
+        };
+        let place_name = match &p.place_name {
+            Some(place) => self.text(place, &format!("provinces[{id}].place_name")),
+            None => name.clone(),
+        };
+        let Some(region) = year.regions.iter().position(|r| r.id == p.region.value) else {
+            let defined: Vec<&str> = year.regions.iter().map(|r| r.id.as_str()).collect();
+            self.error(
+                Code::UnknownRegion,
+                loc(&p.region),
+                format!("provinces[{id}].region"),
+                format!("region `{}` is not defined in `regions`", p.region.value),
+                &format!("use one of: {}", defined.join(", ")),
+            );
+            return None;
+        };
+        let region_size = year
+            .region_sizes
+            .get(p.region.value.as_str())
+            .copied()
+            .unwrap_or(0);
+        let par = self.figures(p, Index::Par, year, region_size);
+        let sipas = self.figures(p, Index::Sipas, year, region_size);
+        let sources = self.source_refs(
+            &p.sources,
+            year.known_sources,
+            &format!("provinces[{id}].sources"),
+        );
+        Some(Province {
+            id,
+            name,
+            full_name,
+            place_name,
+            region,
+            par,
+            sipas,
+            sources,
+        })
     }
 
     fn empty_regions(&mut self, raw: &RawYear, regions: &[Region], provinces: &[Province]) {
@@ -247,7 +355,7 @@ impl Checker<'_> {
         &mut self,
         p: &RawProvince,
         index: Index,
-        count: usize,
+        year: &YearContext<'_>,
         region_size: usize,
     ) -> Published {
         let raw: &Spanned<RawFigures> = match index {
@@ -255,22 +363,117 @@ impl Checker<'_> {
             Index::Sipas => &p.sipas,
         };
         let field = format!("provinces[{}].{}", p.id.value, index.field());
+        let figures = &raw.value;
         Published {
-            score: self.score(&raw.value.score, &format!("{field}.score")),
+            score: self.score(&figures.score, &format!("{field}.score")),
             rank: self.rank(
-                &raw.value.rank,
+                &figures.rank,
                 &format!("{field}.rank"),
-                count,
+                year.count,
                 "provinces in the year",
             ),
             region_rank: self.rank(
-                &raw.value.region_rank,
+                &figures.region_rank,
                 &format!("{field}.region_rank"),
                 region_size,
                 "provinces in the region",
             ),
-            rank_at: loc(&raw.value.rank),
-            region_rank_at: loc(&raw.value.region_rank),
+            basis: figures
+                .basis
+                .as_ref()
+                .map(|b| self.basis(b, &field))
+                .unwrap_or_default(),
+            change: figures
+                .change
+                .as_ref()
+                .map(|c| self.change(c, &field, year.known_sources))
+                .unwrap_or_default(),
+            rank_at: loc(&figures.rank),
+            region_rank_at: loc(&figures.region_rank),
+        }
+    }
+
+    fn basis(&mut self, raw: &RawBasis, field: &str) -> FigureBasis {
+        let mut one = |value: &Option<Spanned<String>>, name: &str| {
+            let Some(value) = value else {
+                return Basis::Printed;
+            };
+            match value.value.as_str() {
+                "printed" => Basis::Printed,
+                "listing" => Basis::Listing,
+                "deduced" => Basis::Deduced,
+                other => {
+                    self.error(
+                        Code::WrongType,
+                        loc(value),
+                        format!("{field}.basis.{name}"),
+                        format!("`{other}` is not a basis"),
+                        "write `printed` (a number the source prints), `listing` (read from the order of a listing) or `deduced`",
+                    );
+                    Basis::Printed
+                }
+            }
+        };
+        FigureBasis {
+            score: one(&raw.score, "score"),
+            rank: one(&raw.rank, "rank"),
+            region_rank: one(&raw.region_rank, "region_rank"),
+        }
+    }
+
+    fn change(
+        &mut self,
+        raw: &Spanned<RawChange>,
+        field: &str,
+        known_sources: &[&str],
+    ) -> PublishedChange {
+        let c = &raw.value;
+        let points = c.points.as_ref().and_then(|p| {
+            let hundredths = (p.value * 100.0).round();
+            let plausible = p.value.is_finite() && p.value.abs() <= 100.0;
+            if !plausible || (hundredths - p.value * 100.0).abs() > 1e-6 {
+                self.error(
+                    Code::ScoreOutOfRange,
+                    loc(p),
+                    format!("{field}.change.points"),
+                    format!(
+                        "{} is not a change in points (−100 to 100, two decimals)",
+                        p.value
+                    ),
+                    "write the change as the source prints it, e.g. 2.55 or -1.3",
+                );
+                return None;
+            }
+            // Within ±10 000 after the check above.
+            #[allow(clippy::cast_possible_truncation)]
+            Some(hundredths as i64)
+        });
+        let places = |r: &Option<Spanned<i64>>| r.as_ref().map(|r| r.value);
+        if points.is_none() && c.rank.is_none() && c.region_rank.is_none() && c.points.is_none() {
+            self.error(
+                Code::MissingField,
+                loc(raw),
+                format!("{field}.change"),
+                "`change` gives no points and no places".into(),
+                "give `points`, `rank` or `region_rank` as the source prints them, or remove `change`",
+            );
+        }
+        let at = |r: Option<Loc>| r.unwrap_or_else(|| loc(raw));
+        PublishedChange {
+            points,
+            rank: places(&c.rank),
+            region_rank: places(&c.region_rank),
+            at: ChangeAt {
+                change: loc(raw),
+                points: at(c.points.as_ref().map(loc)),
+                rank: at(c.rank.as_ref().map(loc)),
+                region_rank: at(c.region_rank.as_ref().map(loc)),
+            },
+            sources: self.source_refs(
+                &c.sources,
+                known_sources,
+                &format!("{field}.change.sources"),
+            ),
         }
     }
 
@@ -301,6 +504,7 @@ impl Checker<'_> {
             average: self.score(&raw.average, &format!("{field}.average")),
             previous_average: self
                 .score(&raw.previous_average, &format!("{field}.previous_average")),
+            previous_average_at: loc(&raw.previous_average),
             above_average,
             sources: self.source_refs(&raw.sources, known_sources, &format!("{field}.sources")),
         }
@@ -332,6 +536,14 @@ impl Checker<'_> {
             );
         }
         let sources = self.source_refs(&raw.value.sources, known_sources, "directions.sources");
-        Directions { items, sources }
+        let given_by = (
+            self.text(&raw.value.given_by, "directions.given_by"),
+            self.text(&raw.value.given_by_en, "directions.given_by_en"),
+        );
+        Directions {
+            given_by,
+            items,
+            sources,
+        }
     }
 }

@@ -15,58 +15,69 @@ fn build(extra: &[&str]) -> (tempfile::TempDir, String) {
 }
 
 #[test]
-fn the_reference_profile_has_the_header_and_a_dated_place_line() {
+fn the_default_form_is_an_appendix_with_its_reference_line() {
     let (_out, text) = build(&[]);
     for expected in [
-        "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
-        "SỞ NỘI VỤ",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        "An Giang, ngày 24 tháng 6 năm 2021",
-        "TÀI LIỆU THAM KHẢO",
-        "năm 2020 của tỉnh An Giang",
+        "Phụ lục",
+        "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH VÀ CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH NĂM 2020 CỦA TỈNH AN GIANG",
+        "(Kèm theo Công văn số",
+        "của Sở Nội vụ)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
-    for absent in ["Số:", "Nơi nhận", "GIÁM ĐỐC"] {
+    for absent in [
+        "Số:",
+        "Nơi nhận",
+        "GIÁM ĐỐC",
+        "Kính gửi",
+        "TÀI LIỆU THAM KHẢO",
+    ] {
         assert!(
             !text.contains(absent),
-            "{absent:?} does not belong in reference material"
+            "{absent:?} does not belong in an appendix"
         );
     }
 }
 
 #[test]
-fn the_report_profile_has_number_recipients_and_signer_with_blanks() {
-    let (_out, text) = build(&["--profile", "bao-cao"]);
+fn the_report_has_addressee_end_mark_recipients_and_signer() {
+    let (_out, text) = build(&["--profile", "bao-cao", "--date", "2026-11-28"]);
     for expected in [
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+        "SỞ NỘI VỤ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "An Giang, ngày 28 tháng 11 năm 2026",
         "BÁO CÁO",
         "/BC-SNV",
+        "Kính gửi: Ủy ban nhân dân tỉnh An Giang.",
+        "của tỉnh An Giang./.",
         "Nơi nhận:",
-        "- Ủy ban nhân dân tỉnh An Giang (để báo cáo);",
-        "- Lưu: VT, CCHC.",
+        "- Như trên; - Ban Chỉ đạo cải cách hành chính tỉnh An Giang; - Lưu: VT, CCHC.",
         "KT. GIÁM ĐỐC",
         "PHÓ GIÁM ĐỐC",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
-    assert!(
-        !text.contains("ngày 24 tháng 6 năm 2021,"),
-        "an unissued report has no date"
-    );
 }
 
 #[test]
-fn an_issuer_file_sets_number_date_and_signer_with_decree_padding() {
+fn an_issuer_file_sets_the_number_and_signer_with_decree_padding() {
     let dir = tempfile::tempdir().expect("temp dir");
     let issuer = fs::read_to_string(crate::support::repo().join("config/issuer.yaml"))
         .expect("default issuer")
         .replace("number: null", "number: 5")
-        .replace("date: null", "date: 2021-02-05")
-        .replace("  name: null", "  name: Nguyễn Văn A");
+        .replacen("  name: null", "  name: Nguyễn Văn A", 1);
     let file = dir.path().join("issuer.yaml");
     fs::write(&file, issuer).expect("write");
-    let (_out, text) = build(&["--profile", "bao-cao", "--issuer", path_arg(&file)]);
+    let (_out, text) = build(&[
+        "--profile",
+        "bao-cao",
+        "--issuer",
+        path_arg(&file),
+        "--date",
+        "2021-02-05",
+    ]);
     for expected in [
         "Số: 05/BC-SNV",
         "An Giang, ngày 05 tháng 02 năm 2021",
@@ -74,6 +85,27 @@ fn an_issuer_file_sets_number_date_and_signer_with_decree_padding() {
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
+}
+
+#[test]
+fn a_city_named_after_a_person_keeps_its_kind_in_the_date_line() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--year",
+        "2021",
+        "--province",
+        "ho-chi-minh",
+        "--profile",
+        "bao-cao",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = pdf_text(&out.path().join("2021/ho-chi-minh.pdf"));
+    assert!(text.contains("Thành phố Hồ Chí Minh, ngày"), "{text}");
+    assert!(text.contains("của thành phố Hồ Chí Minh"), "{text}");
+    assert!(!text.contains("của Hồ Chí Minh"), "{text}");
 }
 
 #[test]
@@ -110,11 +142,12 @@ fn all_pages() -> Vec<Vec<layout::Page>> {
     let issuer = parbrief::app::issuer_of(None, fonts).expect("default issuer");
     let year = dataset.year(2020).expect("2020");
     let mut all = Vec::new();
-    for profile in [Profile::ThamKhao, Profile::BaoCao] {
+    for profile in [Profile::PhuLuc, Profile::BaoCao] {
         let issue = Issue {
             profile,
             issuer: &issuer,
-            fallback_date: Some(year.announced),
+            date: Some(year.announced),
+            printed_only: false,
         };
         for p in year.provinces.iter().filter(|p| p.has_any_figure()) {
             let b =

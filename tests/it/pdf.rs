@@ -25,16 +25,15 @@ fn an_giang_2020_states_its_published_figures_ranks_and_changes() {
     let out = build_2020(&["an-giang"]);
     let text = pdf_text(&out.path().join("2020/an-giang.pdf"));
     for expected in [
-        "84,67 điểm",
-        "xếp hạng 26/63 tỉnh, thành phố trực thuộc Trung ương (giảm 15 bậc so với năm 2019)",
-        "xếp hạng 4/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (giảm 1 bậc so với năm 2019)",
-        "83,25%",
+        "Chỉ số CCHC của tỉnh An Giang đạt 84,67 điểm, tăng 1,35 điểm so với năm 2019 (83,32 điểm)",
+        "xếp hạng 26/63 tỉnh, thành phố trực thuộc Trung ương (giảm 15 bậc so với năm 2019) và 4/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (giảm 1 bậc)",
+        "Chỉ số SIPAS của tỉnh An Giang đạt 83,25%",
         "xếp hạng 45/63",
         "10/13",
-        "tăng 1,35 điểm so với năm 2019 (83,32 điểm)",
         "83,72 điểm",
-        "38/63 địa phương",
-        "ngày 24 tháng 6 năm 2021",
+        "38/63 tỉnh, thành phố có Chỉ số CCHC cao hơn giá trị trung bình",
+        "Chỉ số CCHC của tỉnh An Giang cao hơn mức trung bình cả nước 0,95 điểm",
+        "Ngày 24/6/2021, Bộ Nội vụ công bố",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
@@ -49,9 +48,18 @@ fn the_six_directions_of_2020_are_all_in_the_briefing() {
 
     let out = build_2020(&["an-giang"]);
     let text = pdf_text(&out.path().join("2020/an-giang.pdf"));
-    for (i, direction) in directions.items.iter().enumerate() {
-        let numbered = format!("{}. {}", i + 1, direction.title);
-        assert!(text.contains(&numbered), "missing {numbered:?}");
+    assert!(
+        text.contains(
+            "Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình đề nghị 06 nội dung sau:"
+        ),
+        "{text}"
+    );
+    for (label, direction) in ["a)", "b)", "c)", "d)", "e)", "f)"]
+        .iter()
+        .zip(&directions.items)
+    {
+        let item = format!("{label} {}.", direction.title);
+        assert!(text.contains(&item), "missing {item:?}");
     }
 }
 
@@ -69,26 +77,31 @@ fn a_year_without_directions_says_so_instead_of_inventing_them() {
     ]);
     assert!(run.status.success());
     let text = pdf_text(&out.path().join("2019/an-giang.pdf"));
-    assert!(text.contains("Chưa có số liệu về các định hướng"), "{text}");
+    assert!(
+        text.contains(
+            "Chưa thu thập được các định hướng, nhiệm vụ được nêu khi công bố kết quả năm 2019."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("5. Nhiệm vụ"), "no empty section 5: {text}");
 }
 
 #[test]
-fn missing_figures_are_stated_plainly() {
-    // Quảng Ninh 2020 has a PAR score and rank but no published regional rank.
+fn a_regional_rank_the_national_rank_determines_is_stated() {
+    // Quảng Ninh 2020: 1/63 nationally and no published regional rank, so 1/11 in its region.
     let out = build_2020(&["quang-ninh"]);
     let text = pdf_text(&out.path().join("2020/quang-ninh.pdf"));
-    assert!(text.contains("91,04 điểm"), "{text}");
     assert!(
-        text.contains("chưa có số liệu xếp hạng trong 11 tỉnh, thành phố vùng Đồng bằng sông Hồng"),
+        text.contains("xếp hạng 1/63 tỉnh, thành phố trực thuộc Trung ương (giữ nguyên thứ hạng so với năm 2019) và 1/11 tỉnh, thành phố vùng Đồng bằng sông Hồng"),
         "{text}"
     );
 }
 
 #[test]
-fn the_document_has_title_metadata_and_two_a4_pages() {
+fn the_document_has_title_metadata_and_a4_pages() {
     let out = build_2020(&["an-giang"]);
     let doc = lopdf::Document::load(out.path().join("2020/an-giang.pdf")).expect("PDF parses");
-    assert_eq!(doc.get_pages().len(), 2);
+    assert_eq!(doc.get_pages().len(), 3);
     let info = doc
         .trailer
         .get(b"Info")
@@ -107,7 +120,7 @@ fn the_document_has_title_metadata_and_two_a4_pages() {
     .expect("Title decodes");
     assert_eq!(
         title,
-        "Kết quả Chỉ số CCHC và Chỉ số SIPAS năm 2020 – An Giang"
+        "Kết quả Chỉ số CCHC và Chỉ số SIPAS năm 2020 của tỉnh An Giang"
     );
     for (_, page) in doc.get_pages() {
         let page = doc.get_dictionary(page).expect("page dictionary");

@@ -7,17 +7,37 @@
 //! is used, because ranking the few known scores would understate everyone's place. Where both
 //! exist they are cross-checked, and each disagreement is reported (a warning, an error under
 //! `--strict`). N and M always come from the year's own province list, never a constant.
+//!
+//! `derive` adds the regional ranks that the national ranks determine exactly (1st nationally
+//! is 1st in its region), and bounds the published ones; `changes` checks published changes
+//! and previous-year averages against the previous year's own figures.
+
+mod changes;
+mod derive;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Dataset, Index, Lang, Loc, Province, Rank, Score, YearData};
+use crate::model::{Basis, Dataset, Index, Lang, Loc, Province, Rank, Score, YearData};
 
 /// Where a rank came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Provenance {
     /// Computed from a complete set of scores.
     Computed,
-    /// Taken from the dataset, because the scores are incomplete.
-    Published,
+    /// Taken from the dataset, because the scores are incomplete; with how the source gave it.
+    Published(Basis),
+    /// A regional rank that the national ranks determine exactly; with the weakest basis of
+    /// the ranks it follows from.
+    Derived(Basis),
+}
+
+impl Provenance {
+    /// How sure the figure is: a computed rank is as good as a printed one.
+    pub fn basis(self) -> Basis {
+        match self {
+            Provenance::Computed => Basis::Printed,
+            Provenance::Published(b) | Provenance::Derived(b) => b,
+        }
+    }
 }
 
 /// A place "rank/of", or only "of" when the rank is not known.
@@ -59,6 +79,13 @@ impl YearRankings {
             Index::Sipas => self.sipas[province],
         }
     }
+
+    fn placings_mut(&mut self, index: Index) -> &mut [Placing] {
+        match index {
+            Index::Par => &mut self.par,
+            Index::Sipas => &mut self.sipas,
+        }
+    }
 }
 
 /// Every year's rankings.
@@ -75,19 +102,27 @@ impl Rankings {
     }
 }
 
-/// Ranks every year of the dataset; the diagnostics are the cross-check's disagreements.
+/// Ranks every year of the dataset; the diagnostics are the cross-checks' disagreements.
 pub fn rank(dataset: &Dataset) -> (Rankings, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let years = dataset
         .years
         .iter()
-        .map(|year| YearRankings {
-            year: year.year,
-            par: rank_index(year, Index::Par, &mut diagnostics),
-            sipas: rank_index(year, Index::Sipas, &mut diagnostics),
+        .map(|year| {
+            let mut ranked = YearRankings {
+                year: year.year,
+                par: rank_index(year, Index::Par, &mut diagnostics),
+                sipas: rank_index(year, Index::Sipas, &mut diagnostics),
+            };
+            for index in Index::ALL {
+                derive::regional(year, index, ranked.placings_mut(index), &mut diagnostics);
+            }
+            ranked
         })
         .collect();
-    (Rankings { years }, diagnostics)
+    let rankings = Rankings { years };
+    diagnostics.extend(changes::check(dataset, &rankings));
+    (rankings, diagnostics)
 }
 
 /// Competition ranks ("1224") of `scores`, in their order: 1 + how many scored strictly higher.
@@ -139,14 +174,14 @@ fn rank_index(year: &YearData, index: Index, diagnostics: &mut Vec<Diagnostic>) 
             regional: regional.unwrap_or(Standing {
                 rank: None,
                 of: 0,
-                provenance: Provenance::Published,
+                provenance: Provenance::Published(Basis::Printed),
             }),
         })
         .collect()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
+pub(crate) enum Scope {
     National,
     Regional,
 }
@@ -160,7 +195,15 @@ impl Scope {
         }
     }
 
-    fn published_at(self, province: &Province, index: Index) -> Loc {
+    fn basis(self, province: &Province, index: Index) -> Basis {
+        let basis = province.published(index).basis;
+        match self {
+            Scope::National => basis.rank,
+            Scope::Regional => basis.region_rank,
+        }
+    }
+
+    pub(crate) fn published_at(self, province: &Province, index: Index) -> Loc {
         let figures = province.published(index);
         match self {
             Scope::National => figures.rank_at,
@@ -176,7 +219,7 @@ impl Scope {
     }
 
     /// How a message names the ranking: "PAR Index rank", "regional PAR Index rank".
-    fn noun(self, index: Index) -> String {
+    pub(crate) fn noun(self, index: Index) -> String {
         match self {
             Scope::National => format!("{index} rank"),
             Scope::Regional => format!("regional {index} rank"),
@@ -219,7 +262,7 @@ fn standings(
                 .map(|&p| Standing {
                     rank: scope.published(&year.provinces[p], index),
                     of,
-                    provenance: Provenance::Published,
+                    provenance: Provenance::Published(scope.basis(&year.provinces[p], index)),
                 })
                 .collect()
         }
@@ -300,7 +343,7 @@ fn check_published_order(
     }
 }
 
-fn field(province: &Province, index: Index, scope: Scope) -> String {
+pub(crate) fn field(province: &Province, index: Index, scope: Scope) -> String {
     format!(
         "provinces[{}].{}.{}",
         province.id,
