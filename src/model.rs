@@ -144,8 +144,9 @@ pub struct YearData {
     pub year: i32,
     /// The file it came from, for messages.
     pub file: PathBuf,
-    /// The day the results were announced.
-    pub announced: NaiveDate,
+    /// The day the results were announced; `None` for a year whose results are not out yet
+    /// (its file holds the provinces only).
+    pub announced: Option<NaiveDate>,
     /// The event where they were announced ("Hội nghị …"), in Vietnamese and English.
     pub announced_at: Option<(String, String)>,
     /// Source ids for the announcement.
@@ -160,6 +161,8 @@ pub struct YearData {
     pub directions: Option<Directions>,
     /// Every source the file defines, by id.
     pub sources: BTreeMap<String, Source>,
+    /// The reorganisation that formed this year's provinces, if it was one.
+    pub restructured: Option<Restructure>,
     /// Province id → index, and each region's size: looked up for every briefing, so a
     /// 10 000-unit batch must not scan the list each time. Filled by `YearData::index`.
     pub lookup: HashMap<String, usize>,
@@ -201,6 +204,19 @@ impl YearData {
     }
 }
 
+/// A reorganisation of the provincial units, such as the merger of 1 July 2025.
+#[derive(Debug, Clone)]
+pub struct Restructure {
+    /// The legal act, cited in full, in Vietnamese and English.
+    pub resolution: (String, String),
+    /// The day the new units began.
+    pub effective: NaiveDate,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// Where `restructured:` is in the file.
+    pub at: Loc,
+}
+
 /// A socio-economic region (vùng kinh tế - xã hội).
 #[derive(Debug, Clone)]
 pub struct Region {
@@ -226,6 +242,15 @@ pub struct Province {
     pub place_name: String,
     /// Index into the year's `regions`.
     pub region: usize,
+    /// The previous year's provinces it was formed from (the first keeps its name); empty
+    /// when it continues one of the same id.
+    pub predecessors: Vec<String>,
+    /// Where each predecessor is named in the file.
+    pub predecessors_at: Vec<Loc>,
+    /// The administrative centre, when known.
+    pub centre: Option<String>,
+    /// Where the id is in the file.
+    pub id_at: Loc,
     /// PAR Index figures.
     pub par: Published,
     /// SIPAS figures.

@@ -23,7 +23,8 @@ use crate::model::Loc;
 #[allow(missing_docs)]
 pub struct RawYear {
     pub year: Spanned<i64>,
-    pub announced: Spanned<String>,
+    /// `null` until the year's results are announced.
+    pub announced: Spanned<Option<String>>,
     /// The event where the results were announced, as a Vietnamese phrase.
     #[serde(default)]
     pub announced_at: Option<Spanned<String>>,
@@ -35,6 +36,20 @@ pub struct RawYear {
     pub directions: Option<Spanned<RawDirections>>,
     pub provinces: Vec<RawProvince>,
     pub sources: BTreeMap<String, RawSource>,
+    /// The reorganisation that formed this year's provinces from the previous year's.
+    #[serde(default)]
+    pub restructured: Option<Spanned<RawRestructure>>,
+}
+
+/// `restructured:`: the legal act that merged provinces, and when it took effect.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawRestructure {
+    pub resolution: Spanned<String>,
+    pub resolution_en: Spanned<String>,
+    pub effective: Spanned<String>,
+    pub sources: Vec<Spanned<String>>,
 }
 
 /// One entry of `regions`.
@@ -105,6 +120,12 @@ pub struct RawProvince {
     #[serde(default)]
     pub place_name: Option<Spanned<String>>,
     pub region: Spanned<String>,
+    /// The previous year's provinces this one was formed from (the first keeps its name).
+    #[serde(default)]
+    pub predecessors: Option<Vec<Spanned<String>>>,
+    /// The administrative centre, when known.
+    #[serde(default)]
+    pub centre: Option<Spanned<String>>,
     pub par: Spanned<RawFigures>,
     pub sipas: Spanned<RawFigures>,
     pub sources: Vec<Spanned<String>>,

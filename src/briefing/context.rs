@@ -16,8 +16,8 @@ use crate::rank::{Placing, Provenance, Standing, YearRankings};
 pub(super) struct Context {
     year: i32,
     previous_year: i32,
-    /// The announcement date (ISO) and event.
-    announced: String,
+    /// The announcement date (ISO) and event; `none` before the results are out.
+    announced: Option<String>,
     announced_at: Option<String>,
     /// N, the provinces of the year.
     provinces: u32,
@@ -218,7 +218,7 @@ impl Context {
         Context {
             year: data.year,
             previous_year: data.year - 1,
-            announced: data.announced.format("%Y-%m-%d").to_string(),
+            announced: data.announced.map(|d| d.format("%Y-%m-%d").to_string()),
             announced_at: data.announced_at.as_ref().map(|(vi, en)| match lang {
                 Lang::Vi => vi.clone(),
                 Lang::En => en.clone(),

@@ -7,6 +7,7 @@
 //! them to their files.
 
 mod issuer;
+mod lineage;
 mod year;
 
 use std::path::Path;
@@ -56,6 +57,7 @@ pub fn validate(loaded: &Loaded, covers: Coverage<'_>) -> (Vec<YearData>, Report
         }
     }
     years.sort_by_key(|y| y.year);
+    report.extend(lineage::check(&years).diagnostics);
     (years, report)
 }
 

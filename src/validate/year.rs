@@ -7,13 +7,15 @@ use serde_saphyr::Spanned;
 
 use super::Checker;
 use crate::diagnostics::{Code, Diagnostic};
+use chrono::NaiveDate;
+
 use crate::model::{
     Aggregate, Basis, ChangeAt, Direction, Directions, FigureBasis, Index, Loc, National, Province,
-    Published, PublishedChange, Region, Source, YearData,
+    Published, PublishedChange, Region, Restructure, Source, YearData,
 };
 use crate::raw::{
-    RawAggregate, RawBasis, RawChange, RawDirections, RawFigures, RawProvince, RawSource, RawYear,
-    loc,
+    RawAggregate, RawBasis, RawChange, RawDirections, RawFigures, RawProvince, RawRestructure,
+    RawSource, RawYear, loc,
 };
 
 /// What every province of a year is checked against.
@@ -27,7 +29,7 @@ struct YearContext<'a> {
 impl Checker<'_> {
     pub(super) fn year_data(&mut self, raw: &RawYear) -> Option<YearData> {
         let year = self.year(&raw.year);
-        let announced = self.date(&raw.announced, "announced");
+        let announced = self.optional_date(&raw.announced, "announced");
         let announced_at = self.pair(&raw.announced_at, &raw.announced_at_en, "announced_at");
         let sources = self.sources(&raw.sources);
         let known_sources: Vec<&str> = raw.sources.keys().map(String::as_str).collect();
@@ -54,6 +56,15 @@ impl Checker<'_> {
             .directions
             .as_ref()
             .map(|d| self.directions(d, &known_sources));
+        if announced.is_none() && provinces.iter().any(Province::has_any_figure) {
+            self.error(
+                Code::MissingField,
+                loc(&raw.announced),
+                "announced",
+                "the year has figures but `announced` is null".into(),
+                "give the day the results were announced (YYYY-MM-DD), as a source prints it",
+            );
+        }
         if provinces.is_empty() {
             self.report.push(
                 Diagnostic::error(Code::NoProvinces, self.path, None, "provinces")
@@ -65,7 +76,7 @@ impl Checker<'_> {
             YearData {
                 year: year?,
                 file: self.path.to_path_buf(),
-                announced: announced?,
+                announced,
                 announced_at,
                 announced_sources,
                 regions,
@@ -73,6 +84,10 @@ impl Checker<'_> {
                 national,
                 directions,
                 sources,
+                restructured: raw
+                    .restructured
+                    .as_ref()
+                    .and_then(|r| self.restructure(r, &known_sources)),
                 lookup: HashMap::new(),
                 region_sizes: Vec::new(),
             }
@@ -118,6 +133,36 @@ impl Checker<'_> {
         Some(year)
     }
 
+    /// A date that may be `null`.
+    fn optional_date(&mut self, raw: &Spanned<Option<String>>, field: &str) -> Option<NaiveDate> {
+        let value = raw.value.as_ref()?;
+        self.date(
+            &Spanned {
+                value: value.clone(),
+                referenced: raw.referenced,
+                defined: raw.defined,
+            },
+            field,
+        )
+    }
+
+    fn restructure(
+        &mut self,
+        raw: &Spanned<RawRestructure>,
+        known_sources: &[&str],
+    ) -> Option<Restructure> {
+        let r = &raw.value;
+        Some(Restructure {
+            resolution: (
+                self.text(&r.resolution, "restructured.resolution"),
+                self.text(&r.resolution_en, "restructured.resolution_en"),
+            ),
+            effective: self.date(&r.effective, "restructured.effective")?,
+            sources: self.source_refs(&r.sources, known_sources, "restructured.sources"),
+            at: loc(raw),
+        })
+    }
+
     /// A Vietnamese text and its English twin, both given or both absent.
     fn pair(
         &mut self,
@@ -157,17 +202,7 @@ impl Checker<'_> {
             Some(lang) => self.language(lang, &format!("{field}.lang")),
             None => "vi".to_string(),
         };
-        let date = match &s.date.value {
-            Some(date) => self.date(
-                &Spanned {
-                    value: date.clone(),
-                    referenced: s.date.referenced,
-                    defined: s.date.defined,
-                },
-                &format!("{field}.date"),
-            ),
-            None => None,
-        };
+        let date = self.optional_date(&s.date, &format!("{field}.date"));
         Source {
             publisher: (
                 publisher.clone(),
@@ -291,6 +326,14 @@ impl Checker<'_> {
             Some(full) => self.text(full, &format!("provinces[{id}].full_name")),
             None => name.clone(),
         };
+        let centre = p
+            .centre
+            .as_ref()
+            .map(|c| self.text(c, &format!("provinces[{id}].centre")));
+        let predecessors: Vec<&Spanned<String>> = p.predecessors.iter().flatten().collect();
+        for predecessor in &predecessors {
+            self.id(predecessor, &format!("provinces[{id}].predecessors"));
+        }
         let place_name = match &p.place_name {
             Some(place) => self.text(place, &format!("provinces[{id}].place_name")),
             None => name.clone(),
@@ -319,11 +362,15 @@ impl Checker<'_> {
             &format!("provinces[{id}].sources"),
         );
         Some(Province {
+            id_at: loc(&p.id),
             id,
             name,
             full_name,
             place_name,
             region,
+            predecessors: predecessors.iter().map(|p| p.value.clone()).collect(),
+            predecessors_at: predecessors.iter().map(|p| loc(p)).collect(),
+            centre,
             par,
             sipas,
             sources,

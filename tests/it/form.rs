@@ -146,7 +146,7 @@ fn all_pages() -> Vec<Vec<layout::Page>> {
         let issue = Issue {
             profile,
             issuer: &issuer,
-            date: Some(year.announced),
+            date: year.announced,
             printed_only: false,
         };
         for p in year.provinces.iter().filter(|p| p.has_any_figure()) {
