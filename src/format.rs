@@ -60,6 +60,29 @@ pub fn upper_first(text: &str) -> String {
     }
 }
 
+/// An English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 63rd.
+pub fn ordinal(n: i64) -> String {
+    let suffix = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A small English count in words, as style guides ask (one to nine), larger ones in digits.
+pub fn cardinal(n: i64) -> String {
+    const WORDS: [&str; 10] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    usize::try_from(n)
+        .ok()
+        .and_then(|i| WORDS.get(i))
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
 /// A full date: "ngày 05 tháng 02 năm 2021" (vi) or "5 February 2021" (en).
 pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     match lang {
@@ -76,11 +99,20 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// A date inside a sentence: "24/6/2021" (vi), "24 June 2021" (en).
+/// A date inside a sentence: "24/6/2021", "01/7/2025", "05/02/2021" (vi: Decree 30 pads
+/// days below 10 and the months 1 and 2), "24 June 2021" (en).
 pub fn short_date(date: NaiveDate, lang: Lang) -> String {
     match lang {
-        Lang::Vi => format!("{}/{}/{}", date.day(), date.month(), date.year()),
+        Lang::Vi => format!("{:02}/{}/{}", date.day(), padded_month(date), date.year()),
         Lang::En => long_date(date, lang),
+    }
+}
+
+fn padded_month(date: NaiveDate) -> String {
+    if date.month() <= 2 {
+        format!("{:02}", date.month())
+    } else {
+        date.month().to_string()
     }
 }
 
@@ -161,8 +193,25 @@ mod tests {
     #[test]
     fn dates_in_sentences_and_citations() {
         assert_eq!(short_date(date(2021, 6, 24), Lang::Vi), "24/6/2021");
+        assert_eq!(short_date(date(2025, 7, 1), Lang::Vi), "01/7/2025");
+        assert_eq!(short_date(date(2021, 2, 5), Lang::Vi), "05/02/2021");
         assert_eq!(citation_date(date(2020, 5, 9), Lang::Vi), "09/05/2020");
         assert_eq!(citation_date(date(2020, 5, 9), Lang::En), "9 May 2020");
+    }
+
+    #[test]
+    fn english_ordinals_and_counts() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 63].map(ordinal).to_vec();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "63rd"
+            ]
+        );
+        assert_eq!(
+            (cardinal(6), cardinal(15)),
+            ("six".to_string(), "15".to_string())
+        );
     }
 
     #[test]

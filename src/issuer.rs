@@ -14,6 +14,8 @@ pub const DEFAULT_PATH: &str = "config/issuer.yaml";
 pub struct Issuer {
     /// The document code after the number: "BC-SNV".
     pub code: String,
+    /// The code of the cover letter an appendix is attached to: "SNV-CCHC".
+    pub letter_code: String,
     /// The issued number, or `None` for a blank.
     pub number: Option<u32>,
     /// The Vietnamese texts.
@@ -62,9 +64,15 @@ pub struct Names<'a> {
 
 /// Replaces the placeholders in an issuer text (see `config/issuer.yaml`).
 pub fn fill(text: &str, names: &Names<'_>) -> String {
+    // A unit named after a person keeps its kind capitalised: its place name is its full name.
+    let in_sentence = if names.place == names.full_name {
+        names.full_name.to_string()
+    } else {
+        crate::format::lower_first(names.full_name)
+    };
     text.replace("{FULL_NAME_EN}", &names.name_en.to_uppercase())
         .replace("{FULL_NAME}", &names.full_name.to_uppercase())
-        .replace("{full_name}", &crate::format::lower_first(names.full_name))
+        .replace("{full_name}", &in_sentence)
         .replace("{name_en}", names.name_en)
         .replace("{place_en}", names.place_en)
         .replace("{place}", names.place)
@@ -90,7 +98,7 @@ mod tests {
         );
         assert_eq!(
             fill("Ủy ban nhân dân {full_name}", &names),
-            "Ủy ban nhân dân thành phố Hồ Chí Minh"
+            "Ủy ban nhân dân Thành phố Hồ Chí Minh"
         );
         assert_eq!(fill("{place}, ngày", &names), "Thành phố Hồ Chí Minh, ngày");
         assert_eq!(

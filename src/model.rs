@@ -159,6 +159,8 @@ pub struct YearData {
     pub national: National,
     /// The year's recommended directions, when known.
     pub directions: Option<Directions>,
+    /// Why the year has none, when a source explains it, in Vietnamese and English.
+    pub directions_note: Option<(String, String)>,
     /// Every source the file defines, by id.
     pub sources: BTreeMap<String, Source>,
     /// The reorganisation that formed this year's provinces, if it was one.

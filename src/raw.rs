@@ -34,6 +34,11 @@ pub struct RawYear {
     pub regions: Vec<RawRegion>,
     pub national: RawNational,
     pub directions: Option<Spanned<RawDirections>>,
+    /// Why a year has no directions, when a source explains it.
+    #[serde(default)]
+    pub directions_note: Option<Spanned<String>>,
+    #[serde(default)]
+    pub directions_note_en: Option<Spanned<String>>,
     pub provinces: Vec<RawProvince>,
     pub sources: BTreeMap<String, RawSource>,
     /// The reorganisation that formed this year's provinces from the previous year's.
@@ -207,6 +212,8 @@ pub struct RawIssuer {
     pub agency: Spanned<String>,
     pub agency_in_text: Spanned<String>,
     pub code: Spanned<String>,
+    /// The code of the cover letter (công văn) an appendix is attached to.
+    pub letter_code: Spanned<String>,
     pub number: Option<Spanned<i64>>,
     pub place: Spanned<String>,
     pub addressees: Vec<Spanned<String>>,

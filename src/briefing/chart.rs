@@ -34,7 +34,8 @@ pub(super) fn region_chart(data: &YearData, p: usize, index: Index, lang: Lang) 
         .filter_map(|(i, q)| {
             let value = q.published(index).score?;
             Some(Bar {
-                label: q.name.clone(),
+                // A unit named after a person is called by its full name ("Thành phố Hồ Chí Minh").
+                label: q.place_name.clone(),
                 value,
                 value_text: format::decimal(value, lang),
                 highlight: i == p,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Issue, Profile};
 use crate::format;
 use crate::issuer::{IssuerTexts, Names};
-use crate::model::{Basis, Index, Lang, Province, Score, YearData};
+use crate::model::{Basis, Dataset, Index, Lang, Province, Score, Source, YearData};
 use crate::rank::{Placing, Provenance, Standing, YearRankings};
 
 /// Everything a template may use.
@@ -27,6 +27,8 @@ pub(super) struct Context {
     pub(super) sipas: IndexFacts,
     national: NationalFacts,
     directions: Option<DirectionsFacts>,
+    /// Why the year has no directions, when a source explains it.
+    directions_note: Option<String>,
     pub(super) sources: Vec<SourceFacts>,
     /// Which qualified figures the briefing shows, so the notes explain exactly those.
     marks: Marks,
@@ -40,6 +42,37 @@ pub(super) struct Context {
     blank: &'static str,
     /// What the region charts show: `none` when a chart is not drawn.
     pub(super) charts: ChartsFacts,
+    /// The province's figures over the years.
+    pub(super) history: HistoryFacts,
+    /// What a later reorganisation made of the province, if it merged it.
+    pub(super) became: Option<super::history::Became>,
+}
+
+/// The history section's facts.
+#[derive(Debug, Serialize, Default)]
+pub(super) struct HistoryFacts {
+    /// One per province: the unit, then each province it was formed from.
+    pub(super) series: Vec<super::history::Series>,
+    /// Whether it shows several provinces (then its table names them).
+    pub(super) multi: bool,
+    /// The years covered.
+    pub(super) years: Vec<i32>,
+    /// Whether some covered year has no figure for the province.
+    pub(super) gaps: bool,
+    /// The marks the history's table uses.
+    pub(super) marks: Marks,
+    /// When the unit was formed by a reorganisation: its date (ISO) and act.
+    pub(super) formed: Option<Formed>,
+    /// The line charts' figure numbers; `none` when a chart is not drawn.
+    pub(super) number_par: Option<usize>,
+    pub(super) number_sipas: Option<usize>,
+}
+
+/// When and by which act a unit was formed.
+#[derive(Debug, Serialize)]
+pub(super) struct Formed {
+    pub(super) effective: String,
+    pub(super) resolution: String,
 }
 
 #[derive(Debug, Serialize, Default)]
@@ -63,6 +96,7 @@ struct IssuerFacts {
     agency: String,
     agency_in_text: String,
     code: String,
+    letter_code: String,
     number: Option<String>,
     place: String,
     addressees: Vec<String>,
@@ -81,6 +115,8 @@ struct ProvinceFacts {
     /// "An Giang Province", "Hồ Chí Minh City".
     name_en: String,
     is_city: bool,
+    /// A later reorganisation merged it into another unit, whose agencies now issue this.
+    former: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -98,6 +134,8 @@ pub(super) struct IndexFacts {
     previous_score: Option<f64>,
     /// Points against the previous year: from both years' scores, else as a source printed it.
     change: Option<f64>,
+    /// How sure the change is: a change worked out from a listed or deduced score is too.
+    change_basis: &'static str,
     /// The province against the national average, in points (positive: above).
     above_average: Option<f64>,
     pub(super) national: RankFacts,
@@ -112,6 +150,8 @@ pub(super) struct RankFacts {
     /// Places gained (positive) or lost (negative): from both years' ranks, else as a source
     /// printed it; `none` when not known or not comparable.
     change: Option<i64>,
+    /// How sure the change is.
+    change_basis: &'static str,
     /// How the rank was obtained: printed, listing, deduced.
     pub(super) basis: &'static str,
     /// Follows from the national ranks rather than a source or the scores.
@@ -172,6 +212,17 @@ pub(super) struct Years<'a> {
     pub(super) previous: Option<(&'a YearData, Option<&'a YearRankings>)>,
 }
 
+/// A province's name inside a sentence: its kind in lower case ("tỉnh An Giang"), except a
+/// unit named after a person, whose full name is its proper name (Decree 30, App. II:
+/// "Thành phố Hồ Chí Minh").
+pub(super) fn in_sentence(province: &Province) -> String {
+    if province.place_name == province.full_name {
+        province.full_name.clone()
+    } else {
+        format::lower_first(&province.full_name)
+    }
+}
+
 /// A province's names in both languages, for the issuer's placeholders and the templates.
 pub(super) fn names(province: &Province) -> (String, String) {
     let kind = if province.is_city() {
@@ -190,22 +241,29 @@ pub(super) fn names(province: &Province) -> (String, String) {
 
 impl Context {
     /// The context of province `p` (an index into the year's list).
-    pub(super) fn new(years: &Years<'_>, p: usize, issue: &Issue<'_>, lang: Lang) -> Context {
+    pub(super) fn new(
+        years: &Years<'_>,
+        p: usize,
+        issue: &Issue<'_>,
+        issuing: &Province,
+        lang: Lang,
+    ) -> Context {
         let data = years.data;
         let province = &data.provinces[p];
         let region = &data.regions[province.region];
-        let (name_en, place_en) = names(province);
+        let (issuing_en, issuing_place_en) = names(issuing);
         let issuer = issuer_facts(
             issue,
             lang,
             &Names {
-                name: &province.name,
-                full_name: &province.full_name,
-                place: &province.place_name,
-                name_en: &name_en,
-                place_en: &place_en,
+                name: &issuing.name,
+                full_name: &issuing.full_name,
+                place: &issuing.place_name,
+                name_en: &issuing_en,
+                place_en: &issuing_place_en,
             },
         );
+        let (name_en, _) = names(province);
         let par = index_facts(years, p, Index::Par, issue.printed_only);
         let sipas = index_facts(years, p, Index::Sipas, issue.printed_only);
         let marks = marks(&[&par, &sipas]);
@@ -228,9 +286,10 @@ impl Context {
                 id: province.id.clone(),
                 name: province.name.clone(),
                 full_name: province.full_name.clone(),
-                in_sentence: format::lower_first(&province.full_name),
+                in_sentence: in_sentence(province),
                 name_en,
                 is_city: province.is_city(),
+                former: issuing.id != province.id,
             },
             region: RegionFacts {
                 name: match lang {
@@ -242,8 +301,8 @@ impl Context {
             par,
             sipas,
             national: NationalFacts {
-                par: aggregate_facts(data, Index::Par),
-                sipas: aggregate_facts(data, Index::Sipas),
+                par: aggregate_facts(years, Index::Par),
+                sipas: aggregate_facts(years, Index::Sipas),
             },
             directions: data.directions.as_ref().map(|d| DirectionsFacts {
                 given_by: match lang {
@@ -252,7 +311,11 @@ impl Context {
                 },
                 count: d.items.len(),
             }),
-            sources: cited_sources(data, p, lang),
+            directions_note: data.directions_note.as_ref().map(|(vi, en)| match lang {
+                Lang::Vi => vi.clone(),
+                Lang::En => en.clone(),
+            }),
+            sources: Vec::new(),
             marks,
             gaps,
             profile: issue.profile,
@@ -260,6 +323,8 @@ impl Context {
             issue_date: issue.date.map(|d| d.format("%Y-%m-%d").to_string()),
             blank: "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}",
             charts: ChartsFacts::default(),
+            history: HistoryFacts::default(),
+            became: None,
         }
     }
 }
@@ -270,21 +335,31 @@ fn marks(indices: &[&IndexFacts]) -> Marks {
     for facts in indices {
         for basis in [
             facts.score.map(|_| facts.score_basis),
+            facts.change.map(|_| facts.change_basis),
             facts.national.rank.map(|_| facts.national.basis),
             facts.regional.rank.map(|_| facts.regional.basis),
+            facts.national.change.map(|_| facts.national.change_basis),
+            facts.regional.change.map(|_| facts.regional.change_basis),
         ]
         .into_iter()
         .flatten()
         {
-            marks.listing |= basis == Basis::Listing.as_str();
-            marks.deduced |= basis == Basis::Deduced.as_str();
+            marks.add(basis);
         }
     }
     marks
 }
 
+impl Marks {
+    /// Counts the mark a figure of `basis` (a [`Basis`] name) carries.
+    pub(super) fn add(&mut self, basis: &str) {
+        self.listing |= basis == Basis::Listing.as_str();
+        self.deduced |= basis == Basis::Deduced.as_str();
+    }
+}
+
 /// A figure of this basis is shown unless the reader asked for printed figures only.
-fn shown(basis: Basis, printed_only: bool) -> bool {
+pub(super) fn shown(basis: Basis, printed_only: bool) -> bool {
     !printed_only || basis == Basis::Printed
 }
 
@@ -295,24 +370,31 @@ fn index_facts(years: &Years<'_>, p: usize, index: Index, printed_only: bool) ->
     let placing = years.ranks.placing(index, p);
     let before = years.previous.and_then(|(prev, prev_ranks)| {
         let q = prev.province_index(&province.id)?;
+        let earlier = prev.provinces[q].published(index);
         Some((
-            prev.provinces[q].published(index).score,
+            earlier.score.map(|s| (s, earlier.basis.score)),
             prev_ranks.map(|r| r.placing(index, q)),
         ))
     });
     let score = now.score.filter(|_| shown(now.basis.score, printed_only));
-    let previous_score = before.and_then(|(s, _)| s);
+    let previous = before.and_then(|(s, _)| s);
+    let previous_score = previous.map(|(s, _)| s);
+    let previous_basis = previous.map_or(Basis::Printed, |(_, b)| b);
     let previous_placing: Option<Placing> = before.and_then(|(_, placing)| placing);
-    let change_hundredths = score
-        .zip(previous_score)
-        .map(|(a, b)| a.change_since(b))
-        .or(now.change.points);
+    let computed = score.zip(previous_score).map(|(a, b)| a.change_since(b));
+    let change_hundredths = computed.or(now.change.points);
+    let change_basis = if computed.is_some() {
+        now.basis.score.max(previous_basis)
+    } else {
+        Basis::Printed
+    };
     let average = years.data.national.of(index).average;
     IndexFacts {
         score: score.map(points),
         score_basis: now.basis.score.as_str(),
         previous_score: previous_score.filter(|_| score.is_some()).map(points),
         change: change_hundredths.map(hundredths_to_points),
+        change_basis: change_basis.as_str(),
         above_average: score
             .zip(average)
             .map(|(s, a)| hundredths_to_points(s.change_since(a))),
@@ -331,13 +413,21 @@ fn index_facts(years: &Years<'_>, p: usize, index: Index, printed_only: bool) ->
     }
 }
 
-fn aggregate_facts(data: &YearData, index: Index) -> AggregateFacts {
-    let a = data.national.of(index);
+fn aggregate_facts(years: &Years<'_>, index: Index) -> AggregateFacts {
+    let a = years.data.national.of(index);
+    let previous = years.previous.map(|(data, _)| data);
     AggregateFacts {
         average: a.average.map(points),
-        previous_average: a.previous_average.map(points),
+        previous_average: previous_average(years.data, previous, index).map(points),
         above_average: a.above_average,
     }
+}
+
+/// Last year's national average: as this year's sources restate it, or else as last year's
+/// dataset publishes it (the validator has checked that the two agree when both are given).
+fn previous_average(data: &YearData, previous: Option<&YearData>, index: Index) -> Option<Score> {
+    let stated = data.national.of(index).previous_average;
+    stated.or_else(|| previous.and_then(|p| p.national.of(index).average))
 }
 
 fn issuer_facts(issue: &Issue<'_>, lang: Lang, names: &Names<'_>) -> IssuerFacts {
@@ -350,6 +440,7 @@ fn issuer_facts(issue: &Issue<'_>, lang: Lang, names: &Names<'_>) -> IssuerFacts
         agency: fill(&texts.agency),
         agency_in_text: fill(&texts.agency_in_text),
         code: issue.issuer.code.clone(),
+        letter_code: issue.issuer.letter_code.clone(),
         number: issue.issuer.number.map(|n| format!("{n:02}")),
         place: fill(&texts.place),
         addressees: texts.addressees.iter().map(|a| fill(a)).collect(),
@@ -368,61 +459,126 @@ pub(super) fn rank_facts(
 ) -> RankFacts {
     let basis = now.provenance.basis();
     let rank = now.rank.filter(|_| shown(basis, printed_only));
-    let comparable = before.filter(|b| b.of == now.of);
+    let comparable = before.filter(|b| b.of == now.of && b.rank.is_some());
     let previous = comparable.and_then(|b| b.rank).filter(|_| rank.is_some());
+    let computed = rank.zip(previous).map(|(r, p)| i64::from(p) - i64::from(r));
+    let change_basis = match (computed, comparable) {
+        (Some(_), Some(b)) => basis.max(b.provenance.basis()),
+        _ => Basis::Printed,
+    };
     RankFacts {
         rank,
         of: now.of,
         previous,
-        change: rank
-            .zip(previous)
-            .map(|(r, p)| i64::from(p) - i64::from(r))
-            .or(published_change),
+        change: computed.or(published_change),
+        change_basis: change_basis.as_str(),
         basis: basis.as_str(),
         derived: matches!(now.provenance, Provenance::Derived(_)),
     }
 }
 
-/// The sources behind this briefing's figures: the announcement, the national figures, the
-/// province's own figures and changes, and the directions, each once, numbered in that order.
-fn cited_sources(data: &YearData, p: usize, lang: Lang) -> Vec<SourceFacts> {
-    let province = &data.provinces[p];
-    let changes = Index::ALL
-        .iter()
-        .flat_map(|&i| &province.published(i).change.sources);
-    let mut ids: Vec<&String> = Vec::new();
-    let all = data
-        .announced_sources
-        .iter()
-        .chain(&data.national.par.sources)
-        .chain(&data.national.sipas.sources)
-        .chain(&province.sources)
-        .chain(changes)
-        .chain(data.directions.iter().flat_map(|d| &d.sources));
-    for id in all {
-        if !ids.contains(&id) {
-            ids.push(id);
+/// The sources behind every figure the briefing shows, each once, numbered in this order:
+/// the year's announcement and national figures, the province's own figures and changes, the
+/// other provinces its region charts show, the directions; then, year by year back, the
+/// figures of its history (its own or its predecessors', and the national averages); then
+/// the act of a later reorganisation it mentions.
+pub(super) fn cited_sources<'a>(
+    dataset: &'a Dataset,
+    year: i32,
+    id: &str,
+    history: &[(i32, String)],
+    lang: Lang,
+) -> Vec<SourceFacts> {
+    let mut cited: Vec<(String, &Source)> = Vec::new();
+    let mut cite = |data: &'a YearData, ids: &mut dyn Iterator<Item = &String>| {
+        for id in ids {
+            if cited.iter().all(|(c, _)| c != id)
+                && let Some(source) = data.sources.get(id)
+            {
+                cited.push((id.clone(), source));
+            }
+        }
+    };
+    if let Some(data) = dataset.year(year) {
+        let national = data
+            .announced_sources
+            .iter()
+            .chain(&data.national.par.sources)
+            .chain(&data.national.sipas.sources);
+        cite(data, &mut national.into_iter());
+        if let Some(previous) = dataset.year(year - 1) {
+            for index in Index::ALL {
+                if data.national.of(index).previous_average.is_none()
+                    && previous_average(data, Some(previous), index).is_some()
+                {
+                    cite(previous, &mut previous.national.of(index).sources.iter());
+                }
+            }
+        }
+        if let Some(p) = data.province_index(id) {
+            cite(data, &mut province_sources(&data.provinces[p]));
+            let region = data.provinces[p].region;
+            for q in data.provinces.iter().filter(|q| q.region == region) {
+                let charted = Index::ALL.iter().any(|&i| q.published(i).score.is_some());
+                if charted {
+                    cite(data, &mut q.sources.iter());
+                }
+            }
+        }
+        cite(data, &mut data.directions.iter().flat_map(|d| &d.sources));
+    }
+    for (y, pid) in history.iter().rev().filter(|(y, _)| *y != year) {
+        let Some(data) = dataset.year(*y) else {
+            continue;
+        };
+        cite(
+            data,
+            &mut data
+                .national
+                .par
+                .sources
+                .iter()
+                .chain(&data.national.sipas.sources),
+        );
+        if let Some(p) = data.province_index(pid) {
+            cite(data, &mut province_sources(&data.provinces[p]));
         }
     }
-    ids.into_iter()
-        .filter_map(|id| data.sources.get(id))
+    for later in dataset.years.iter().filter(|y| y.year > year) {
+        if let Some(r) = &later.restructured {
+            cite(later, &mut r.sources.iter());
+        }
+    }
+    cited
+        .into_iter()
         .enumerate()
-        .map(|(i, s)| {
-            let (publisher, title) = match lang {
-                Lang::Vi => (&s.publisher.0, &s.title.0),
-                Lang::En => (&s.publisher.1, &s.title.1),
-            };
-            SourceFacts {
-                number: i + 1,
-                publisher: publisher.clone(),
-                title: title.clone(),
-                supplied: title.starts_with('[') && (title.ends_with(']') || title.contains("] (")),
-                lang: s.lang.clone(),
-                date: s.date.map(|d| format::citation_date(d, lang)),
-                address: s.address.clone(),
-            }
-        })
+        .map(|(i, (_, s))| source_facts(i + 1, s, lang))
         .collect()
+}
+
+/// A province's sources and those of its printed changes.
+fn province_sources(province: &Province) -> impl Iterator<Item = &String> {
+    province.sources.iter().chain(
+        Index::ALL
+            .iter()
+            .flat_map(|&i| &province.published(i).change.sources),
+    )
+}
+
+fn source_facts(number: usize, s: &Source, lang: Lang) -> SourceFacts {
+    let (publisher, title) = match lang {
+        Lang::Vi => (&s.publisher.0, &s.title.0),
+        Lang::En => (&s.publisher.1, &s.title.1),
+    };
+    SourceFacts {
+        number,
+        publisher: publisher.clone(),
+        title: title.clone(),
+        supplied: title.starts_with('[') && (title.ends_with(']') || title.contains("] (")),
+        lang: s.lang.clone(),
+        date: s.date.map(|d| format::citation_date(d, lang)),
+        address: s.address.clone(),
+    }
 }
 
 #[cfg(test)]

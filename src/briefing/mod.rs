@@ -6,6 +6,7 @@
 
 mod chart;
 mod context;
+mod history;
 mod pieces;
 
 use serde::Serialize;
@@ -121,6 +122,40 @@ pub struct Chart {
     pub step: u32,
 }
 
+/// A line chart of scores over the years: one series per province (the briefed unit, or
+/// each province it was formed from) and the national average. A year without a figure is a
+/// gap in its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineChart {
+    /// "Hình 3. …".
+    pub caption: String,
+    /// Said under the chart (what the gaps are).
+    pub note: String,
+    /// The years along the axis, oldest first.
+    pub years: Vec<i32>,
+    /// The provinces' series, the briefed unit first.
+    pub series: Vec<LineSeries>,
+    /// The national average.
+    pub average: LineSeries,
+    /// The score axis runs from `from` to `to` (whole points) with a line every `step`.
+    pub from: u32,
+    /// Where the axis ends.
+    pub to: u32,
+    /// Points between grid lines.
+    pub step: u32,
+}
+
+/// One line of a line chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineSeries {
+    /// Its name in the legend.
+    pub label: String,
+    /// One value per year of the chart; `None` where the dataset has none.
+    pub values: Vec<Option<Score>>,
+    /// The values as printed next to the points (empty: not labelled).
+    pub value_texts: Vec<String>,
+}
+
 /// One bar of a chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
@@ -164,6 +199,8 @@ pub enum Block {
     },
     /// A bar chart.
     Chart(Chart),
+    /// Line charts, side by side.
+    LineCharts(Vec<LineChart>),
     /// Recipients and signer.
     Closing(Closing),
     /// A section heading.
@@ -245,7 +282,9 @@ pub fn build(
         .ok_or_else(|| missing(format!("no province `{id}` in {year}")))?;
     let lang = wording.lang();
     let charts = Index::ALL.map(|index| chart::region_chart(years.data, p, index, lang));
-    let mut context = Context::new(&years, p, issue, lang);
+    let issuing =
+        history::issuing_unit(dataset, year, id, issue.date).unwrap_or(&years.data.provinces[p]);
+    let mut context = Context::new(&years, p, issue, issuing, lang);
     let mut number = 0;
     let [par, sipas] = charts.each_ref().map(|c| {
         c.as_ref().map(|c| {
@@ -254,16 +293,28 @@ pub fn build(
         })
     });
     context.charts = context::ChartsFacts { par, sipas };
+    let history = history::history(dataset, rankings, year, id, lang, issue.printed_only)
+        .ok_or_else(|| missing(format!("no history for `{id}` in {year}")))?;
+    let lines = line_charts(&history, lang);
+    let lineage: Vec<(i32, String)> = history
+        .series
+        .iter()
+        .flat_map(|s| s.years.iter().map(move |y| (y.year, s.id.clone())))
+        .collect();
+    context.sources = context::cited_sources(dataset, year, id, &lineage, lang);
+    context.history = history_facts(history, &lines, &mut number);
+    context.became = history::became(dataset, year, id, lang);
     let pieces = Pieces::from_rendered(wording.render_blocks(
         minijinja::Value::from(minijinja::value::Serde(&context)),
         Pieces::NAMES,
     )?);
     let province = &years.data.provinces[p];
-    let (name_en, place_en) = context::names(province);
+    let issuing = history::issuing_unit(dataset, year, id, issue.date).unwrap_or(province);
+    let (name_en, place_en) = context::names(issuing);
     let names = crate::issuer::Names {
-        name: &province.name,
-        full_name: &province.full_name,
-        place: &province.place_name,
+        name: &issuing.name,
+        full_name: &issuing.full_name,
+        place: &issuing.place_name,
         name_en: &name_en,
         place_en: &place_en,
     };
@@ -278,7 +329,7 @@ pub fn build(
         texts,
         fill: &fill,
     };
-    let blocks = blocks(&pieces, charts, years.data, &form, lang)?;
+    let blocks = blocks(&pieces, charts, lines, years.data, &form, lang)?;
     Ok(Briefing {
         year,
         province_id: province.id.clone(),
@@ -321,6 +372,7 @@ struct Form<'a> {
 fn blocks(
     pieces: &Pieces,
     charts: [Option<Chart>; 2],
+    lines: [Option<LineChart>; 2],
     data: &crate::model::YearData,
     form: &Form<'_>,
     lang: Lang,
@@ -349,6 +401,7 @@ fn blocks(
             blocks.push(Block::Chart(chart));
         }
     }
+    blocks.extend(history_blocks(pieces, lines, form.template)?);
     blocks.push(Block::Heading(pieces.heading_context.clone()));
     blocks.extend(
         paragraphs(&pieces.context_text)
@@ -363,6 +416,195 @@ fn blocks(
         blocks.push(Block::Closing(closing(form, pieces)));
     }
     Ok(blocks)
+}
+
+/// The history section: its table, what became of the province or what it was formed from,
+/// and the line charts.
+fn history_blocks(
+    pieces: &Pieces,
+    lines: [Option<LineChart>; 2],
+    template: &str,
+) -> Result<Vec<Block>, BuildError> {
+    let cells = |row: &str| -> Vec<String> {
+        row.split('|')
+            .map(|c| c.trim().replace("\\*", "*"))
+            .collect()
+    };
+    let table = Table {
+        header: cells(&pieces.history_head),
+        rows: pieces
+            .history_rows
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(cells)
+            .collect(),
+    };
+    check_columns(&table, "history_rows", template)?;
+    let mut blocks = vec![Block::Heading(pieces.heading_history.clone())];
+    blocks.extend(
+        paragraphs(&pieces.history_text)
+            .into_iter()
+            .map(Block::Paragraph),
+    );
+    blocks.push(Block::Table(table));
+    blocks.extend(
+        paragraphs(&pieces.history_table_note)
+            .into_iter()
+            .map(Block::Note),
+    );
+    let captions = [&pieces.history_caption_par, &pieces.history_caption_sipas];
+    let labels: Vec<&str> = pieces
+        .history_labels
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut charts = Vec::new();
+    for (chart, caption) in lines.into_iter().zip(captions) {
+        if let Some(mut chart) = chart {
+            chart.caption.clone_from(caption);
+            chart.note.clone_from(&pieces.history_note);
+            chart.average.label.clone_from(&pieces.history_average);
+            for (series, label) in chart.series.iter_mut().zip(&labels) {
+                series.label = (*label).to_string();
+            }
+            charts.push(chart);
+        }
+    }
+    if !charts.is_empty() {
+        blocks.push(Block::LineCharts(charts));
+    }
+    blocks.extend(
+        paragraphs(&pieces.history_became)
+            .into_iter()
+            .map(Block::Paragraph),
+    );
+    Ok(blocks)
+}
+
+/// The history's two line charts (PAR, SIPAS); `None` for an index without a single figure.
+fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2] {
+    Index::ALL.map(|index| {
+        let values = |s: &history::Series| -> Vec<Option<Score>> {
+            history
+                .averages
+                .years
+                .iter()
+                .map(|y| {
+                    s.years
+                        .iter()
+                        .find(|f| f.year == *y)
+                        .and_then(|f| match index {
+                            Index::Par => f.par.exact,
+                            Index::Sipas => f.sipas.exact,
+                        })
+                })
+                .collect()
+        };
+        let series: Vec<LineSeries> = history
+            .series
+            .iter()
+            .map(|s| {
+                let values = values(s);
+                LineSeries {
+                    label: s.label.clone(),
+                    value_texts: values
+                        .iter()
+                        .map(|v| {
+                            v.map(|v| crate::format::decimal(v, lang))
+                                .unwrap_or_default()
+                        })
+                        .collect(),
+                    values,
+                }
+            })
+            .collect();
+        if series.iter().all(|s| s.values.iter().all(Option::is_none)) {
+            return None;
+        }
+        let average = match index {
+            Index::Par => history.averages.par.clone(),
+            Index::Sipas => history.averages.sipas.clone(),
+        };
+        let all = series
+            .iter()
+            .flat_map(|s| &s.values)
+            .chain(&average)
+            .flatten()
+            .map(|v| v.hundredths());
+        let (low, high) = all.fold((10_000, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        // A line encodes by position, not length: the axis may start above 0, at a multiple
+        // of 5 points below the lowest value, and says where it starts.
+        let from = (low / 100).saturating_sub(1) / 5 * 5;
+        let to = (high.div_ceil(100).div_ceil(5) * 5).clamp(from + 5, 100);
+        Some(LineChart {
+            caption: String::new(),
+            note: String::new(),
+            years: history.averages.years.clone(),
+            series,
+            average: LineSeries {
+                label: String::new(),
+                value_texts: Vec::new(),
+                values: average,
+            },
+            from,
+            to,
+            step: 5,
+        })
+    })
+}
+
+fn history_facts(
+    history: history::History,
+    lines: &[Option<LineChart>; 2],
+    number: &mut usize,
+) -> context::HistoryFacts {
+    let mut next = |present: bool| {
+        present.then(|| {
+            *number += 1;
+            *number
+        })
+    };
+    let number_par = next(lines[0].is_some());
+    let number_sipas = next(lines[1].is_some());
+    // A dash in some cell of the table (a missing score also breaks a chart's line).
+    let gaps = history.series.iter().flat_map(|s| &s.years).any(|y| {
+        let (par, sipas) = (&y.par, &y.sipas);
+        par.score.is_none()
+            || par.rank.is_none()
+            || par.regional.is_none()
+            || sipas.score.is_none()
+            || sipas.rank.is_none()
+    });
+    let mut marks = context::Marks::default();
+    for figures in history
+        .series
+        .iter()
+        .flat_map(|s| &s.years)
+        .flat_map(|y| [&y.par, &y.sipas])
+    {
+        let present = [
+            figures.score.map(|_| figures.score_basis),
+            figures.rank.map(|_| figures.rank_basis),
+            figures.regional.map(|_| figures.regional_basis),
+        ];
+        present.into_iter().flatten().for_each(|b| marks.add(b));
+    }
+    context::HistoryFacts {
+        multi: history.series.len() > 1,
+        years: history.averages.years.clone(),
+        gaps,
+        marks,
+        formed: history
+            .formed
+            .map(|(effective, resolution)| context::Formed {
+                effective,
+                resolution,
+            }),
+        series: history.series,
+        number_par,
+        number_sipas,
+    }
 }
 
 /// The head of the form: a report's header, title and addressees, or an appendix's head.
@@ -411,7 +653,7 @@ fn directions(data: &crate::model::YearData, pieces: &Pieces, lang: Lang) -> Vec
             Lang::En => (&d.title_en, &d.summary_en),
         };
         Block::Numbered {
-            label: item_label(i),
+            label: item_label(i, lang),
             title: title.clone(),
             body: body.clone(),
         }
@@ -419,14 +661,27 @@ fn directions(data: &crate::model::YearData, pieces: &Pieces, lang: Lang) -> Vec
     blocks
 }
 
-/// "a)", "b)", … "z)", then "aa)": Decree 30's points (điểm) within a numbered section.
-fn item_label(i: usize) -> String {
-    let letters = "abcdefghijklmnopqrstuvwxyz";
-    let letter = |n: usize| letters.chars().nth(n % 26).unwrap_or('a');
-    if i < 26 {
-        format!("{})", letter(i))
+/// The label of item `i` of a section: Decree 30's points (điểm) run through the Vietnamese
+/// alphabet — a), b), c), d), đ), e), g) … (no f, j, w or z); English ones through a)–z).
+fn item_label(i: usize, lang: Lang) -> String {
+    const VI: [&str; 23] = [
+        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+        "t", "u", "v", "x", "y",
+    ];
+    const EN: [&str; 26] = [
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
+        "s", "t", "u", "v", "w", "x", "y", "z",
+    ];
+    let letters: &[&str] = match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    };
+    let n = letters.len();
+    let letter = letters[i % n];
+    if i < n {
+        format!("{letter})")
     } else {
-        format!("{}{})", letter(i / 26 - 1), letter(i))
+        format!("{}{letter})", letters[(i / n - 1) % n])
     }
 }
 
@@ -480,24 +735,30 @@ fn figures_table(pieces: &Pieces, template: &str) -> Result<Table, BuildError> {
         header: cells(&pieces.table_head),
         rows: vec![cells(&pieces.row_par), cells(&pieces.row_sipas)],
     };
-    for (name, row) in ["row_par", "row_sipas"].iter().zip(&table.rows) {
-        if row.len() != table.header.len() {
-            let d = Diagnostic::error(
+    check_columns(&table, "row_par and row_sipas", template)?;
+    Ok(table)
+}
+
+/// Every row of a template-worded table has as many cells as its header: a missing `|` would
+/// drop or shift figures.
+fn check_columns(table: &Table, rows: &str, template: &str) -> Result<(), BuildError> {
+    match table.rows.iter().find(|r| r.len() != table.header.len()) {
+        None => Ok(()),
+        Some(row) => Err(BuildError::Template(Box::new(
+            Diagnostic::error(
                 crate::diagnostics::Code::TemplateInvalid,
                 std::path::Path::new(template),
                 None,
-                format!("block {name}"),
+                format!("block {rows}"),
             )
             .message(format!(
-                "the table has {} columns in `table_head` but {} in `{name}`",
+                "a table has {} columns in its header but {} in a row of `{rows}`",
                 table.header.len(),
                 row.len()
             ))
-            .hint("give every row as many `|`-separated cells as the header");
-            return Err(BuildError::Template(Box::new(d)));
-        }
+            .hint("give every row as many `|`-separated cells as the header"),
+        ))),
     }
-    Ok(table)
 }
 
 /// Splits template output into paragraphs at blank lines, joining wrapped lines with a space.
@@ -571,6 +832,13 @@ mod tests {
                 (".", false)
             ]
         );
+    }
+
+    #[test]
+    fn vietnamese_points_follow_the_vietnamese_alphabet() {
+        let vi: Vec<String> = (0..7).map(|i| item_label(i, Lang::Vi)).collect();
+        assert_eq!(vi, ["a)", "b)", "c)", "d)", "đ)", "e)", "g)"]);
+        assert_eq!(item_label(5, Lang::En), "f)");
     }
 
     #[test]

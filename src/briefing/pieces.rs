@@ -81,9 +81,31 @@ pieces! {
     chart_note_par,
     /// What the SIPAS chart leaves out, if anything.
     chart_note_sipas,
-    /// Section 4's heading.
+    /// The history section's heading.
+    heading_history,
+    /// The history's text, before its table: what the unit was formed from.
+    history_text,
+    /// The history's last paragraph: what a later reorganisation made of the province.
+    history_became,
+    /// The history table's column headings, separated by `|`.
+    history_head,
+    /// The history table's rows, one a line, cells separated by `|`.
+    history_rows,
+    /// The note under the history table: its dashes and marks.
+    history_table_note,
+    /// The PAR line chart's caption.
+    history_caption_par,
+    /// The SIPAS line chart's caption.
+    history_caption_sipas,
+    /// The note under the line charts.
+    history_note,
+    /// The legend label of the national average.
+    history_average,
+    /// The legend label of each series, one a line, in the order of `history.series`.
+    history_labels,
+    /// The context section's heading.
     heading_context,
-    /// Section 4's text.
+    /// The national results section's text.
     context_text,
     /// Section 5's heading.
     heading_directions,

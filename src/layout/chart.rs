@@ -45,7 +45,7 @@ impl Composer<'_> {
             to: chart.to as f32,
         };
 
-        let mut out = Vec::new();
+        let mut out = vec![figure_lead()];
         let (caption, caption_end) = self.centred(
             &chart.caption,
             Style::Bold,
@@ -136,6 +136,7 @@ impl Composer<'_> {
             x2: scale.bar_x + scale.bar_span,
             y2: y,
             width: 0.5,
+            gray: 0.0,
         }];
         let mut tick = chart.from;
         while tick <= chart.to {
@@ -146,6 +147,7 @@ impl Composer<'_> {
                 x2: tx,
                 y2: y + 3.0,
                 width: 0.5,
+                gray: 0.0,
             });
             let label = tick.to_string();
             let lw = self
@@ -162,5 +164,14 @@ impl Composer<'_> {
             tick += chart.step.max(1);
         }
         items
+    }
+}
+
+/// The space above a figure, so its caption does not run into a note above it; kept with the
+/// figure so a page never starts or ends with it alone.
+pub(super) fn figure_lead() -> Element {
+    Element {
+        keep_with_next: true,
+        ..Element::gap(6.0)
     }
 }

@@ -22,6 +22,7 @@ impl Composer<'_> {
         match block {
             Block::Header(header) => vec![self.header(header)],
             Block::Chart(chart) => self.chart(chart),
+            Block::LineCharts(charts) => self.line_charts(charts),
             Block::Closing(closing) => vec![self.closing(closing)],
             Block::Title { kind, summary } => self.title(kind, summary),
             Block::Addressees { label, names } => self.addressees(label, names),
@@ -62,18 +63,43 @@ impl Composer<'_> {
         self.lines(spans, size, leading, align, x, width, 0.0)
     }
 
+    /// Centred lines of even length: a title that needs two lines breaks near its middle
+    /// ("… VÀ CHỈ SỐ HÀI LÒNG / VỀ SỰ PHỤC VỤ …"), not with one word left over.
+    fn balanced(&self, spans: &[(String, Style)], size: f32, leading: f32) -> Vec<Element> {
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let lines = self.full_width(spans, size, leading, Align::Center);
+        if lines.len() < 2 {
+            return lines;
+        }
+        let count = lines.len();
+        let (mut narrow, mut wide) = (width / count as f32, width);
+        for _ in 0..12 {
+            let mid = (narrow + wide) / 2.0;
+            let tried = self.lines(spans, size, leading, Align::Center, x, mid, 0.0);
+            if tried.len() > count {
+                narrow = mid;
+            } else {
+                wide = mid;
+            }
+        }
+        self.lines(
+            spans,
+            size,
+            leading,
+            Align::Center,
+            x + (width - wide) / 2.0,
+            wide,
+            0.0,
+        )
+    }
+
     /// Document type and summary line, centred, with the rule under the summary (App. I,
     /// II.5.b).
     fn title(&self, kind: &str, summary: &str) -> Vec<Element> {
         let t = self.type_;
         let (x, width) = (self.geometry.left, self.geometry.text_width());
         let mut out = self.full_width(&plain(kind, Style::Bold), t.title, t.leading, Align::Center);
-        out.extend(self.full_width(
-            &plain(summary, Style::Bold),
-            t.body,
-            t.leading,
-            Align::Center,
-        ));
+        out.extend(self.balanced(&plain(summary, Style::Bold), t.body, t.leading));
         // Decree 30: a rule 1/3 to 1/2 as long as the summary line, centred under it.
         let rule_width = self.measure.width(summary, Style::Bold, t.body).min(width) * 0.4;
         let mid = x + width / 2.0;
@@ -85,6 +111,7 @@ impl Composer<'_> {
                 x2: mid + rule_width / 2.0,
                 y2: 4.0,
                 width: 0.6,
+                gray: 0.0,
             }],
             keep_with_next: false,
             is_gap: false,
@@ -167,13 +194,8 @@ impl Composer<'_> {
             t.title * 1.15,
             Align::Center,
         );
-        out.extend(self.full_width(&plain(title, Style::Bold), t.body, t.leading, Align::Center));
-        out.extend(self.full_width(
-            &plain(reference, Style::Italic),
-            t.body,
-            t.leading,
-            Align::Center,
-        ));
+        out.extend(self.balanced(&plain(title, Style::Bold), t.body, t.leading));
+        out.extend(self.balanced(&plain(reference, Style::Italic), t.body, t.leading));
         out.push(Element::gap(10.0));
         keep_together(out)
     }
@@ -247,6 +269,7 @@ impl Composer<'_> {
             x2: mid + length / 2.0,
             y2: y + 3.0,
             width: 0.6,
+            gray: 0.0,
         }
     }
 
@@ -321,7 +344,7 @@ impl Composer<'_> {
     /// Recipients on the left, the signer's authority, space to sign and name on the right.
     fn closing(&self, c: &crate::briefing::Closing) -> Element {
         let (x, width) = (self.geometry.left, self.geometry.text_width());
-        let (left_w, right_w) = (width * 0.45, width * 0.55);
+        let (left_w, right_w) = (width * 0.5, width * 0.5);
         let right_x = x + left_w;
         let mut items = Vec::new();
         // "Nơi nhận:" 12 pt bold italic, level with the signer's authority; the list 11 pt.
@@ -452,16 +475,18 @@ impl Composer<'_> {
         let columns = table.header.len().max(1);
         let mut least = vec![pad; columns];
         let mut want = vec![pad; columns];
-        let rows = std::iter::once((&table.header, Style::Bold))
-            .chain(table.rows.iter().map(|r| (r, Style::Regular)));
-        for (cells, style) in rows {
+        let rows = std::iter::once((&table.header, Style::Bold, 2.0))
+            .chain(table.rows.iter().map(|r| (r, Style::Regular, 1.0)));
+        // A body cell wants its whole text on one line; a heading may take two.
+        for (cells, style, lines) in rows {
             for (i, cell) in cells.iter().enumerate().take(columns) {
                 let word = cell
                     .split(' ')
                     .map(|w| self.measure.width(w, style, size))
                     .fold(0.0, f32::max);
                 least[i] = least[i].max(word + pad);
-                want[i] = want[i].max(self.measure.width(cell, style, size) + pad);
+                let whole = self.measure.width(cell, style, size) / lines;
+                want[i] = want[i].max(whole.max(word) + pad);
             }
         }
         let total = self.geometry.text_width();
@@ -551,6 +576,7 @@ fn cell_borders(left: f32, widths: &[f32], height: f32) -> Vec<Item> {
             x2: right,
             y2: 0.0,
             width: 0.5,
+            gray: 0.0,
         },
         Item::Line {
             x1: left,
@@ -558,6 +584,7 @@ fn cell_borders(left: f32, widths: &[f32], height: f32) -> Vec<Item> {
             x2: right,
             y2: height,
             width: 0.5,
+            gray: 0.0,
         },
     ];
     let mut x = left;
@@ -569,6 +596,7 @@ fn cell_borders(left: f32, widths: &[f32], height: f32) -> Vec<Item> {
             x2: x,
             y2: height,
             width: 0.5,
+            gray: 0.0,
         });
     }
     items

@@ -56,18 +56,25 @@ fn split_word_at(
         .flat_map(|(text, style)| text.chars().map(move |c| (c, *style)))
         .collect();
     let mut used = 0.0;
-    let mut best = None;
+    // The last place that fits after a "/" (not inside "//"), else after a "-", else anywhere.
+    let (mut slash, mut hyphen, mut any) = (None, None, None);
     for (k, &(c, style)) in chars.iter().enumerate() {
         used += measure.width(c.encode_utf8(&mut [0; 4]), style, size);
         if used > room {
             break;
         }
-        let last = k + 1 == chars.len();
-        if !last && (anywhere || c == '/' || c == '-') {
-            best = Some(k + 1);
+        let next = chars.get(k + 1).map(|&(n, _)| n);
+        if next.is_none() {
+            break;
         }
+        match c {
+            '/' if next != Some('/') => slash = Some(k + 1),
+            '-' => hyphen = Some(k + 1),
+            _ => {}
+        }
+        any = Some(k + 1);
     }
-    let at = best?;
+    let at = slash.or(hyphen).or(any.filter(|_| anywhere))?;
     let gather = |part: &[(char, Style)]| {
         let mut out: Word = Vec::new();
         for &(c, style) in part {

@@ -13,6 +13,7 @@
 mod chart;
 mod compose;
 mod form;
+mod linechart;
 mod lines;
 mod paginate;
 
@@ -53,7 +54,8 @@ pub enum Item {
         text: String,
         word_spacing: f32,
     },
-    /// A straight rule from (x1, y1) to (x2, y2), `width` points thick.
+    /// A straight rule from (x1, y1) to (x2, y2), `width` points thick, `gray` from 0 (black)
+    /// to 1 (white).
     #[allow(missing_docs)]
     Line {
         x1: f32,
@@ -61,6 +63,7 @@ pub enum Item {
         x2: f32,
         y2: f32,
         width: f32,
+        gray: f32,
     },
     /// A filled rectangle, `gray` from 0 (black) to 1 (white).
     #[allow(missing_docs)]

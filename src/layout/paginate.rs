@@ -144,12 +144,14 @@ pub(super) fn shift(items: Vec<Item>, dy: f32) -> Vec<Item> {
                 x2,
                 y2,
                 width,
+                gray,
             } => Item::Line {
                 x1,
                 y1: y1 + dy,
                 x2,
                 y2: y2 + dy,
                 width,
+                gray,
             },
             Item::Rect {
                 x,
@@ -182,6 +184,7 @@ mod tests {
                 x2: 1.0,
                 y2: 0.0,
                 width: 1.0,
+                gray: 0.0,
             }],
             keep_with_next: false,
             is_gap: false,
@@ -257,6 +260,7 @@ mod tests {
                 x2: 0.0,
                 y2: 0.0,
                 width: 1.0,
+                gray: 0.0,
             }],
             repeat: Some(Box::new(header.clone())),
             ..line(10.0)

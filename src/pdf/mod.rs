@@ -240,7 +240,13 @@ fn page_ops(page: &Page, geometry: &Geometry, font_id: &dyn Fn(Style) -> FontId)
                 x2,
                 y2,
                 width,
-            } => ops.extend(line_ops(pt(*x1, flip(*y1)), pt(*x2, flip(*y2)), *width)),
+                gray,
+            } => ops.extend(line_ops(
+                pt(*x1, flip(*y1)),
+                pt(*x2, flip(*y2)),
+                *width,
+                *gray,
+            )),
             Item::Rect {
                 x,
                 y,
@@ -261,18 +267,25 @@ fn black() -> Color {
     Color::Greyscale(Greyscale::new(0.0, None))
 }
 
-/// A straight rule between two points (already in PDF coordinates).
-fn line_ops(from: Point, to: Point, width: f32) -> [Op; 2] {
+/// A straight rule between two points (already in PDF coordinates), black unless `gray`.
+fn line_ops(from: Point, to: Point, width: f32, gray: f32) -> Vec<Op> {
     let point = |p: Point| LinePoint { p, bezier: false };
-    [
-        Op::SetOutlineThickness { pt: Pt(width) },
-        Op::DrawLine {
-            line: Line {
-                points: vec![point(from), point(to)],
-                is_closed: false,
-            },
+    let mut ops = vec![Op::SetOutlineThickness { pt: Pt(width) }];
+    if gray > 0.0 {
+        ops.push(Op::SetOutlineColor {
+            col: Color::Greyscale(Greyscale::new(gray, None)),
+        });
+    }
+    ops.push(Op::DrawLine {
+        line: Line {
+            points: vec![point(from), point(to)],
+            is_closed: false,
         },
-    ]
+    });
+    if gray > 0.0 {
+        ops.push(Op::SetOutlineColor { col: black() });
+    }
+    ops
 }
 
 /// A gray rectangle whose bottom-left corner is (x, y) in PDF coordinates.
@@ -402,9 +415,10 @@ fn content_digest(pages: &[Page], metadata: &Metadata) -> [u8; 32] {
                     x2,
                     y2,
                     width,
+                    gray,
                 } => {
                     hasher.update(b"L");
-                    vec![*x1, *y1, *x2, *y2, *width]
+                    vec![*x1, *y1, *x2, *y2, *width, *gray]
                 }
                 Item::Rect {
                     x,

@@ -77,7 +77,9 @@ pub(super) fn regional(
             (None, _) if low == high => {
                 regional.rank = Some(low);
                 let own = national[p].map_or(Basis::Printed, |(_, b)| b);
-                regional.provenance = Provenance::Derived(own.max(counts.basis()));
+                // Worked out rather than printed, it is at best a deduced figure.
+                let basis = own.max(counts.basis()).max(Basis::Deduced);
+                regional.provenance = Provenance::Derived(basis);
             }
             (Some(rank), Provenance::Published(_)) if !(low..=high).contains(&rank) => {
                 diagnostics.push(contradiction(year, index, p, rank, (low, high)));

@@ -42,6 +42,7 @@ pub fn issuer(
     };
     let issuer = Issuer {
         code: c.text(&raw.code, "code"),
+        letter_code: c.text(&raw.letter_code, "letter_code"),
         number: raw.number.as_ref().and_then(|n| c.number(n)),
         vi,
         en,

@@ -83,6 +83,11 @@ impl Checker<'_> {
                 provinces,
                 national,
                 directions,
+                directions_note: self.pair(
+                    &raw.directions_note,
+                    &raw.directions_note_en,
+                    "directions_note",
+                ),
                 sources,
                 restructured: raw
                     .restructured

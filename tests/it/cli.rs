@@ -37,7 +37,7 @@ fn usage_errors_exit_with_2() {
     assert_eq!(run.status.code(), Some(2));
     assert!(
         stderr(&run).contains(
-            "there is no dataset for 1999 (available: 2018, 2019, 2020, 2021, 2022, 2023)"
+            "there is no dataset for 1999 (available: 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025)"
         ),
         "{}",
         stderr(&run)
@@ -85,7 +85,7 @@ fn list_as_json_keeps_missing_values_null() {
 fn validate_accepts_the_real_data() {
     let run = parbrief(&["validate", "--strict"]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert!(stdout(&run).contains("6 year(s), 378 province entries: no errors"));
+    assert!(stdout(&run).contains("8 year(s), 475 province entries: no errors"));
 }
 
 #[test]

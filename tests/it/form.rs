@@ -19,9 +19,8 @@ fn the_default_form_is_an_appendix_with_its_reference_line() {
     let (_out, text) = build(&[]);
     for expected in [
         "Phụ lục",
-        "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH VÀ CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH NĂM 2020 CỦA TỈNH AN GIANG",
-        "(Kèm theo Công văn số",
-        "của Sở Nội vụ)",
+        "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH VÀ CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH NĂM 2020 CỦA TỈNH AN GIANG (CŨ)",
+        "(Kèm theo Công văn số …/SNV-CCHC ngày … tháng … năm … của Sở Nội vụ tỉnh An Giang)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
@@ -51,7 +50,7 @@ fn the_report_has_addressee_end_mark_recipients_and_signer() {
         "BÁO CÁO",
         "/BC-SNV",
         "Kính gửi: Ủy ban nhân dân tỉnh An Giang.",
-        "của tỉnh An Giang./.",
+        "Sở Nội vụ tỉnh An Giang kính báo cáo Ủy ban nhân dân tỉnh An Giang./.",
         "Nơi nhận:",
         "- Như trên; - Ban Chỉ đạo cải cách hành chính tỉnh An Giang; - Lưu: VT, CCHC.",
         "KT. GIÁM ĐỐC",
@@ -103,9 +102,15 @@ fn a_city_named_after_a_person_keeps_its_kind_in_the_date_line() {
     ]);
     assert!(run.status.success(), "{}", stderr(&run));
     let text = pdf_text(&out.path().join("2021/ho-chi-minh.pdf"));
+    // Decree 30, App. I, II.4.a: the place name of a unit named after a person keeps its kind;
+    // App. II: it keeps its capital inside a sentence too.
     assert!(text.contains("Thành phố Hồ Chí Minh, ngày"), "{text}");
-    assert!(text.contains("của thành phố Hồ Chí Minh"), "{text}");
+    assert!(
+        text.contains("Kính gửi: Ủy ban nhân dân Thành phố Hồ Chí Minh."),
+        "{text}"
+    );
     assert!(!text.contains("của Hồ Chí Minh"), "{text}");
+    assert!(!text.contains("thành phố Hồ Chí Minh"), "{text}");
 }
 
 #[test]

@@ -1,0 +1,298 @@
+//! A province's history: every year of the dataset up to the briefing's, for the unit itself
+//! and, for a unit formed by a merger, for each province it was formed from — one series
+//! each, named, never summed or averaged into an invented figure. Also what became of a
+//! province that a later year merged into a new unit.
+
+use serde::Serialize;
+
+use crate::model::{Basis, Dataset, Index, Lang, Score};
+use crate::rank::{Placing, Rankings};
+
+/// One line of the history: a province and its figures, year by year.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Series {
+    pub(super) id: String,
+    /// "An Giang".
+    pub(super) name: String,
+    /// "tỉnh An Giang" (vi) or "An Giang Province" (en).
+    pub(super) label: String,
+    /// A province the briefed unit was formed from, rather than the unit itself.
+    pub(super) predecessor: bool,
+    pub(super) years: Vec<YearFacts>,
+}
+
+/// One year of a series; `none` where the dataset has no figure.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct YearFacts {
+    pub(super) year: i32,
+    pub(super) par: Figures,
+    pub(super) sipas: Figures,
+}
+
+/// One index's figures in one year.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(super) struct Figures {
+    pub(super) score: Option<f64>,
+    pub(super) score_basis: &'static str,
+    pub(super) rank: Option<u32>,
+    pub(super) of: u32,
+    pub(super) rank_basis: &'static str,
+    pub(super) regional: Option<u32>,
+    pub(super) regional_of: u32,
+    pub(super) regional_basis: &'static str,
+    #[serde(skip)]
+    pub(super) exact: Option<Score>,
+}
+
+/// The national average of each year, for the charts' reference line.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Averages {
+    pub(super) years: Vec<i32>,
+    #[serde(skip)]
+    pub(super) par: Vec<Option<Score>>,
+    #[serde(skip)]
+    pub(super) sipas: Vec<Option<Score>>,
+}
+
+/// What a later reorganisation made of a province, for a briefing of an earlier year.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Became {
+    /// The day the new unit began (ISO).
+    pub(super) effective: String,
+    /// The legal act, cited in full.
+    pub(super) resolution: String,
+    /// The new unit, as named inside a sentence ("tỉnh An Giang").
+    pub(super) unit: String,
+    /// Whether the new unit keeps this province's name.
+    pub(super) same_name: bool,
+    /// The provinces merged, as named inside a sentence, this one included.
+    pub(super) merged: Vec<String>,
+}
+
+/// Which years a history covers and which provinces' series it shows.
+pub(super) struct History {
+    pub(super) series: Vec<Series>,
+    pub(super) averages: Averages,
+    /// When the briefed unit was formed, the reorganisation's date (ISO) and act.
+    pub(super) formed: Option<(String, String)>,
+}
+
+fn in_sentence(dataset: &Dataset, year: i32, id: &str, lang: Lang) -> Option<String> {
+    let data = dataset.year(year)?;
+    let p = &data.provinces[data.province_index(id)?];
+    Some(match lang {
+        Lang::Vi => super::context::in_sentence(p),
+        Lang::En => super::context::names(p).0,
+    })
+}
+
+/// The history of province `id` as briefed for `year`.
+pub(super) fn history(
+    dataset: &Dataset,
+    rankings: &Rankings,
+    year: i32,
+    id: &str,
+    lang: Lang,
+    printed_only: bool,
+) -> Option<History> {
+    let years: Vec<i32> = dataset
+        .years
+        .iter()
+        .map(|y| y.year)
+        .filter(|&y| y <= year)
+        .collect();
+    dataset.year(year)?.province_index(id)?;
+    // The year the unit was formed, if a reorganisation formed it: it is the first year whose
+    // entry for it names predecessors.
+    let formed_in = years.iter().rev().copied().find(|&y| {
+        dataset
+            .year(y)
+            .and_then(|d| {
+                d.province_index(id)
+                    .map(|i| !d.provinces[i].predecessors.is_empty())
+            })
+            .unwrap_or(false)
+    });
+    let shown = Shown { lang, printed_only };
+    let mut series = vec![series_of(
+        dataset,
+        rankings,
+        id,
+        &years,
+        formed_in.unwrap_or(i32::MIN),
+        shown,
+        false,
+    )];
+    let mut formed = None;
+    if let Some(formed_year) = formed_in {
+        let formed_data = dataset.year(formed_year)?;
+        let entry = &formed_data.provinces[formed_data.province_index(id)?];
+        for predecessor in &entry.predecessors {
+            let earlier: Vec<i32> = years.iter().copied().filter(|&y| y < formed_year).collect();
+            series.push(series_of(
+                dataset,
+                rankings,
+                predecessor,
+                &earlier,
+                i32::MIN,
+                shown,
+                true,
+            ));
+        }
+        formed = formed_data.restructured.as_ref().map(|r| {
+            let act = match lang {
+                Lang::Vi => r.resolution.0.clone(),
+                Lang::En => r.resolution.1.clone(),
+            };
+            (r.effective.format("%Y-%m-%d").to_string(), act)
+        });
+    }
+    series.retain(|s| !s.years.is_empty());
+    Some(History {
+        series,
+        averages: averages(dataset, &years),
+        formed,
+    })
+}
+
+/// How a series is shown: in which language, and whether only printed figures count.
+#[derive(Clone, Copy)]
+struct Shown {
+    lang: Lang,
+    printed_only: bool,
+}
+
+/// The figures of province `id` in each of `years` from `from` on (the years it existed
+/// under that id).
+fn series_of(
+    dataset: &Dataset,
+    rankings: &Rankings,
+    id: &str,
+    years: &[i32],
+    from: i32,
+    shown: Shown,
+    predecessor: bool,
+) -> Series {
+    let Shown { lang, printed_only } = shown;
+    let keep = |basis: Basis| super::context::shown(basis, printed_only);
+    let mut name = String::new();
+    let mut label = String::new();
+    let mut facts = Vec::new();
+    for &y in years.iter().filter(|&&y| y >= from) {
+        let (Some(data), Some(ranks)) = (dataset.year(y), rankings.year(y)) else {
+            continue;
+        };
+        let Some(p) = data.province_index(id) else {
+            continue;
+        };
+        name.clone_from(&data.provinces[p].name);
+        label = in_sentence(dataset, y, id, lang).unwrap_or_default();
+        let province = &data.provinces[p];
+        let figures = |index: Index| {
+            let published = province.published(index);
+            let placing: Placing = ranks.placing(index, p);
+            let score = published.score.filter(|_| keep(published.basis.score));
+            let national = placing.national.provenance.basis();
+            let regional = placing.regional.provenance.basis();
+            Figures {
+                score: score.map(|s| f64::from(s.hundredths()) / 100.0),
+                score_basis: published.basis.score.as_str(),
+                rank: placing.national.rank.filter(|_| keep(national)),
+                of: placing.national.of,
+                rank_basis: national.as_str(),
+                regional: placing.regional.rank.filter(|_| keep(regional)),
+                regional_of: placing.regional.of,
+                regional_basis: regional.as_str(),
+                exact: score,
+            }
+        };
+        facts.push(YearFacts {
+            year: y,
+            par: figures(Index::Par),
+            sipas: figures(Index::Sipas),
+        });
+    }
+    Series {
+        id: id.to_string(),
+        name,
+        label,
+        predecessor,
+        years: facts,
+    }
+}
+
+fn averages(dataset: &Dataset, years: &[i32]) -> Averages {
+    let of = |index: Index| {
+        years
+            .iter()
+            .map(|&y| dataset.year(y).and_then(|d| d.national.of(index).average))
+            .collect()
+    };
+    Averages {
+        years: years.to_vec(),
+        par: of(Index::Par),
+        sipas: of(Index::Sipas),
+    }
+}
+
+/// What the first later reorganisation made of province `id` of `year`, when it merged it.
+pub(super) fn became(dataset: &Dataset, year: i32, id: &str, lang: Lang) -> Option<Became> {
+    dataset
+        .years
+        .iter()
+        .filter(|y| y.year > year)
+        .find_map(|later| {
+            let restructure = later.restructured.as_ref()?;
+            let unit = later
+                .provinces
+                .iter()
+                .find(|u| u.predecessors.iter().any(|p| p == id))?;
+            let previous = later.year - 1;
+            let merged = unit
+                .predecessors
+                .iter()
+                .map(|p| in_sentence(dataset, previous, p, lang).unwrap_or_else(|| p.clone()))
+                .collect();
+            Some(Became {
+                effective: restructure.effective.format("%Y-%m-%d").to_string(),
+                resolution: match lang {
+                    Lang::Vi => restructure.resolution.0.clone(),
+                    Lang::En => restructure.resolution.1.clone(),
+                },
+                unit: in_sentence(dataset, later.year, &unit.id, lang).unwrap_or_default(),
+                same_name: unit.predecessors.first().is_some_and(|p| p == id),
+                merged,
+            })
+        })
+}
+
+/// The province whose agencies issue a briefing made on `date` about province `id` of
+/// `year`: the unit a later reorganisation that had taken effect by then merged it into (a
+/// briefing made in 2026 about Bắc Kạn 2023 comes from Thái Nguyên's departments), else the
+/// province itself. `None` for `date` means the document is undated: the latest
+/// reorganisation counts.
+pub(super) fn issuing_unit<'a>(
+    dataset: &'a Dataset,
+    year: i32,
+    id: &str,
+    date: Option<chrono::NaiveDate>,
+) -> Option<&'a crate::model::Province> {
+    let mut current = (year, id.to_string());
+    for later in dataset.years.iter().filter(|y| y.year > year) {
+        let Some(restructure) = &later.restructured else {
+            continue;
+        };
+        if date.is_some_and(|d| d < restructure.effective) {
+            break;
+        }
+        if let Some(unit) = later
+            .provinces
+            .iter()
+            .find(|u| u.predecessors.contains(&current.1))
+        {
+            current = (later.year, unit.id.clone());
+        }
+    }
+    let data = dataset.year(current.0)?;
+    data.province_index(&current.1).map(|i| &data.provinces[i])
+}

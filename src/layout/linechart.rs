@@ -1,0 +1,295 @@
+//! Drawing a line chart of scores over the years: grid lines and their values on the left,
+//! the years below, one line per series (a gap where a year has no figure; a lone point is a
+//! square mark), the national average as a thin grey line, and a legend under the chart.
+
+use super::compose::{Composer, plain};
+use super::form::sizes;
+use super::{Align, Element, Item, Style};
+use crate::briefing::{LineChart, LineSeries};
+
+/// Height of the plotting area.
+const PLOT_HEIGHT: f32 = 96.0;
+/// Room left of the plot for the values of the grid lines.
+const AXIS_LABELS: f32 = 24.0;
+/// Side of a point's square mark.
+const MARK: f32 = 3.6;
+/// Grey of each province's line, the first (the briefed unit) darkest.
+const SERIES_GRAYS: [f32; 4] = [0.0, 0.45, 0.65, 0.3];
+const AVERAGE_GRAY: f32 = 0.6;
+
+/// Maps years and scores to the page.
+struct Plot {
+    left: f32,
+    width: f32,
+    top: f32,
+    years: usize,
+    from: f32,
+    to: f32,
+}
+
+impl Plot {
+    fn x(&self, i: usize) -> f32 {
+        let step = self.width / self.years.max(1) as f32;
+        self.left + step * (i as f32 + 0.5)
+    }
+
+    fn y(&self, points: f32) -> f32 {
+        let share = ((points - self.from) / (self.to - self.from)).clamp(0.0, 1.0);
+        self.top + PLOT_HEIGHT * (1.0 - share)
+    }
+}
+
+fn line(x1: f32, y1: f32, x2: f32, y2: f32, width: f32, gray: f32) -> Item {
+    Item::Line {
+        x1,
+        y1,
+        x2,
+        y2,
+        width,
+        gray,
+    }
+}
+
+fn text(x: f32, y: f32, style: Style, size: f32, text: &str) -> Item {
+    Item::Text {
+        x,
+        y,
+        style,
+        size,
+        text: text.to_string(),
+        word_spacing: 0.0,
+    }
+}
+
+/// Space between charts set side by side.
+const GUTTER: f32 = 16.0;
+
+impl Composer<'_> {
+    /// Charts side by side across the text width, each with its caption, plot and legend;
+    /// the note of the first under them all.
+    pub(super) fn line_charts(&self, charts: &[LineChart]) -> Vec<Element> {
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let count = charts.len().max(1) as f32;
+        let each = (width - GUTTER * (count - 1.0)) / count;
+        let mut items = Vec::new();
+        let mut height: f32 = 0.0;
+        for (i, chart) in charts.iter().enumerate() {
+            let (chart_items, chart_height) =
+                self.line_chart(chart, x + i as f32 * (each + GUTTER), each);
+            items.extend(chart_items);
+            height = height.max(chart_height);
+        }
+        let note = charts.first().map(|c| c.note.as_str()).unwrap_or_default();
+        let mut out = vec![
+            super::chart::figure_lead(),
+            Element {
+                height: height + 4.0,
+                items,
+                keep_with_next: !note.is_empty(),
+                is_gap: false,
+                repeat: None,
+            },
+        ];
+        if !note.is_empty() {
+            out.extend(self.lines(
+                &plain(note, Style::Italic),
+                self.type_.small,
+                self.type_.small * 1.2,
+                Align::Center,
+                x,
+                width,
+                0.0,
+            ));
+        }
+        out.push(Element::gap(6.0));
+        out
+    }
+
+    /// One chart in the column at `x`, `width` wide: the caption, the plot with its axes and
+    /// the legend. Returns the items and the height used.
+    fn line_chart(&self, chart: &LineChart, x: f32, width: f32) -> (Vec<Item>, f32) {
+        let (caption, caption_end) = self.centred(
+            &chart.caption,
+            Style::Bold,
+            sizes::CHART_CAPTION,
+            x,
+            width,
+            0.0,
+        );
+        let plot = Plot {
+            left: x + AXIS_LABELS,
+            width: width - AXIS_LABELS,
+            top: caption_end + 12.0,
+            years: chart.years.len(),
+            from: chart.from as f32,
+            to: chart.to as f32,
+        };
+        let mut items = caption;
+        items.extend(self.grid(chart, &plot));
+        items.extend(series_items(
+            &chart.average,
+            &plot,
+            AVERAGE_GRAY,
+            0.7,
+            false,
+        ));
+        for (i, series) in chart.series.iter().enumerate() {
+            let gray = SERIES_GRAYS[i % SERIES_GRAYS.len()];
+            items.extend(series_items(series, &plot, gray, 1.3, true));
+            if i == 0 {
+                items.extend(self.value_labels(series, &plot));
+            }
+        }
+        let legend_top = plot.top + PLOT_HEIGHT + 26.0;
+        let (legend, legend_end) =
+            self.legend(chart, x + AXIS_LABELS, width - AXIS_LABELS, legend_top);
+        items.extend(legend);
+        (items, legend_end)
+    }
+
+    /// Grid lines every `step` points with their values, the base line, and the years.
+    fn grid(&self, chart: &LineChart, plot: &Plot) -> Vec<Item> {
+        let mut items = Vec::new();
+        let right = plot.left + plot.width;
+        let mut value = chart.from;
+        while value <= chart.to {
+            let y = plot.y(value as f32);
+            let base = value == chart.from;
+            items.push(line(
+                plot.left,
+                y,
+                right,
+                y,
+                if base { 0.6 } else { 0.3 },
+                if base { 0.0 } else { 0.8 },
+            ));
+            let label = value.to_string();
+            let w = self
+                .measure
+                .width(&label, Style::Regular, sizes::CHART_AXIS);
+            items.push(text(
+                plot.left - 4.0 - w,
+                y + 3.0,
+                Style::Regular,
+                sizes::CHART_AXIS,
+                &label,
+            ));
+            value += chart.step.max(1);
+        }
+        let below = plot.top + PLOT_HEIGHT;
+        for (i, year) in chart.years.iter().enumerate() {
+            let label = year.to_string();
+            let w = self
+                .measure
+                .width(&label, Style::Regular, sizes::CHART_AXIS);
+            items.push(line(plot.x(i), below, plot.x(i), below + 3.0, 0.5, 0.0));
+            items.push(text(
+                plot.x(i) - w / 2.0,
+                below + 12.0,
+                Style::Regular,
+                sizes::CHART_AXIS,
+                &label,
+            ));
+        }
+        items
+    }
+
+    /// The briefed unit's values, printed above its points.
+    fn value_labels(&self, series: &LineSeries, plot: &Plot) -> Vec<Item> {
+        let size = sizes::CHART_AXIS - 1.0;
+        series
+            .values
+            .iter()
+            .zip(&series.value_texts)
+            .enumerate()
+            .filter_map(|(i, (value, label))| {
+                let value = value.as_ref()?;
+                let w = self.measure.width(label, Style::Regular, size);
+                let y = plot.y(value.hundredths() as f32 / 100.0) - MARK - 1.5;
+                Some(text(plot.x(i) - w / 2.0, y, Style::Regular, size, label))
+            })
+            .collect()
+    }
+
+    /// One swatch and label per series, in rows across the text width; returns the items and
+    /// the y under the last row.
+    fn legend(&self, chart: &LineChart, left: f32, width: f32, top: f32) -> (Vec<Item>, f32) {
+        let size = sizes::CHART_AXIS;
+        let entries = chart
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.label.as_str(), SERIES_GRAYS[i % SERIES_GRAYS.len()], true))
+            .chain(std::iter::once((
+                chart.average.label.as_str(),
+                AVERAGE_GRAY,
+                false,
+            )));
+        let mut items = Vec::new();
+        let (mut x, mut y) = (left, top);
+        for (label, gray, marked) in entries {
+            let entry = 22.0 + self.measure.width(label, Style::Regular, size) + 14.0;
+            if x > left && x + entry > left + width {
+                x = left;
+                y += size * 1.5;
+            }
+            items.push(line(
+                x,
+                y - 3.0,
+                x + 18.0,
+                y - 3.0,
+                if marked { 1.3 } else { 0.7 },
+                gray,
+            ));
+            if marked {
+                items.push(mark(x + 9.0, y - 3.0, gray));
+            }
+            items.push(text(x + 22.0, y, Style::Regular, size, label));
+            x += entry;
+        }
+        (items, y + 4.0)
+    }
+}
+
+/// A square mark centred on (x, y).
+fn mark(x: f32, y: f32, gray: f32) -> Item {
+    Item::Rect {
+        x: x - MARK / 2.0,
+        y: y - MARK / 2.0,
+        width: MARK,
+        height: MARK,
+        gray,
+    }
+}
+
+/// A series' line: a segment between consecutive years that both have a figure, and a mark on
+/// every figure when `marked` (otherwise only on a lone one, so it still shows).
+fn series_items(
+    series: &LineSeries,
+    plot: &Plot,
+    gray: f32,
+    width: f32,
+    marked: bool,
+) -> Vec<Item> {
+    let points: Vec<Option<(f32, f32)>> = series
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.map(|v| (plot.x(i), plot.y(v.hundredths() as f32 / 100.0))))
+        .collect();
+    let mut items = Vec::new();
+    for pair in points.windows(2) {
+        if let [Some((x1, y1)), Some((x2, y2))] = pair {
+            items.push(line(*x1, *y1, *x2, *y2, width, gray));
+        }
+    }
+    for (i, point) in points.iter().enumerate() {
+        let Some((x, y)) = point else { continue };
+        let alone =
+            (i == 0 || points[i - 1].is_none()) && points.get(i + 1).is_none_or(Option::is_none);
+        if marked || alone {
+            items.push(mark(*x, *y, gray));
+        }
+    }
+    items
+}
