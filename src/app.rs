@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::batch::{self, BatchError, Entry, Skip};
+use crate::batch::{self, BatchError, Entry, Skipped};
 use crate::briefing::{BuildError, Issue, Profile};
 use crate::diagnostics::{Code, Diagnostic, Report, Severity};
 use crate::issuer::{self, Issuer};
@@ -194,7 +194,7 @@ pub struct Built {
     /// The briefings written, in plan order (as in `manifest.json`).
     pub entries: Vec<Entry>,
     /// Province-years without a briefing, and why.
-    pub skips: Vec<Skip>,
+    pub skipped: Vec<Skipped>,
     /// Warnings about the documents themselves (a date before a cited source), rendered.
     pub warnings: String,
 }
@@ -273,7 +273,7 @@ pub fn build(
         issue: &issue,
         timestamp: &timestamp,
     };
-    let (jobs, skips) = batch::plan(&prepared.dataset, &years, &config.provinces, &config.langs);
+    let (jobs, skipped) = batch::plan(&prepared.dataset, &years, &config.provinces, &config.langs);
     let warnings = config
         .date
         .map(|date| dated_before_sources(&prepared.dataset, &years, date))
@@ -286,24 +286,55 @@ pub fn build(
         .map_err(|e| template_failure(e, &templates))?;
     Ok(Built {
         entries,
-        skips,
+        skipped,
         warnings: render_all(&warnings, &prepared.sources),
     })
 }
 
-fn check_provinces(dataset: &Dataset, years: &[i32], ids: &[String]) -> Result<(), Failure> {
+/// Fails, saying what to ask for instead, when one of `ids` is in none of `years`.
+pub fn check_provinces(dataset: &Dataset, years: &[i32], ids: &[String]) -> Result<(), Failure> {
     for id in ids {
-        if !years
-            .iter()
-            .filter_map(|&y| dataset.year(y))
-            .any(|y| y.province_index(id).is_some())
-        {
-            return Err(Failure::Usage(format!(
-                "no province with id `{id}` in the selected years (ids look like `an-giang`; see `parbrief list`)"
-            )));
+        let selected = years.iter().filter_map(|&y| dataset.year(y));
+        if !selected.into_iter().any(|y| y.province_index(id).is_some()) {
+            return Err(Failure::Usage(unknown_province(dataset, id)));
         }
     }
     Ok(())
+}
+
+/// Why `id` is not in the selected years, and what to ask for instead: the unit a merger
+/// made of it, or the years it exists in.
+fn unknown_province(dataset: &Dataset, id: &str) -> String {
+    let present: Vec<i32> = dataset
+        .years
+        .iter()
+        .filter(|y| y.province_index(id).is_some())
+        .map(|y| y.year)
+        .collect();
+    let (Some(first), Some(last)) = (present.first(), present.last()) else {
+        return format!(
+            "no province with id `{id}` in the data (ids look like `an-giang`; see `parbrief list`)"
+        );
+    };
+    let span = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    };
+    let successor = dataset.years.iter().find_map(|y| {
+        let unit = y
+            .provinces
+            .iter()
+            .find(|u| u.predecessors.iter().any(|p| p == id))?;
+        Some(format!(
+            "; from {} it is part of `{}` ({})",
+            y.year, unit.id, unit.name
+        ))
+    });
+    format!(
+        "no province with id `{id}` in the selected years: `{id}` is in the data for {span}{}",
+        successor.unwrap_or_default()
+    )
 }
 
 /// A template that failed while rendering a briefing is an input problem, shown with the

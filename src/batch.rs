@@ -39,17 +39,15 @@ impl Job {
     }
 }
 
-/// A province-year with no briefing, and why.
+/// The provinces of one year that get no briefing because the dataset has no figure for them.
 #[derive(Debug, Clone)]
-pub struct Skip {
+pub struct Skipped {
     /// The year.
     pub year: i32,
-    /// The province's id.
-    pub province_id: String,
-    /// The province's name.
-    pub name: String,
-    /// Why it has no briefing.
-    pub reason: String,
+    /// How many provinces of that year were asked for.
+    pub asked: usize,
+    /// Those with no figure: id and name.
+    pub provinces: Vec<(String, String)>,
 }
 
 /// One line of `manifest.json`, so CI can diff what changed between builds.
@@ -156,15 +154,21 @@ pub fn plan(
     years: &[i32],
     provinces: &[String],
     langs: &[Lang],
-) -> (Vec<Job>, Vec<Skip>) {
+) -> (Vec<Job>, Vec<Skipped>) {
     let mut jobs = Vec::new();
-    let mut skips = Vec::new();
+    let mut skipped = Vec::new();
     for data in years.iter().filter_map(|&y| dataset.year(y)) {
+        let mut year = Skipped {
+            year: data.year,
+            asked: 0,
+            provinces: Vec::new(),
+        };
         for p in data
             .provinces
             .iter()
             .filter(|p| provinces.is_empty() || provinces.contains(&p.id))
         {
+            year.asked += 1;
             if p.has_any_figure() {
                 for &lang in langs {
                     jobs.push(Job {
@@ -174,16 +178,14 @@ pub fn plan(
                     });
                 }
             } else {
-                skips.push(Skip {
-                    year: data.year,
-                    province_id: p.id.clone(),
-                    name: p.name.clone(),
-                    reason: format!("no PAR Index or SIPAS figure published for {}", data.year),
-                });
+                year.provinces.push((p.id.clone(), p.name.clone()));
             }
         }
+        if !year.provinces.is_empty() {
+            skipped.push(year);
+        }
     }
-    (jobs, skips)
+    (jobs, skipped)
 }
 
 /// How one job ended.

@@ -1,9 +1,11 @@
 //! `parbrief list`: each province's scores and ranks as rows, printed as an aligned table,
-//! CSV (through the `csv` crate, so every field is quoted as RFC 4180 requires) or JSON.
+//! CSV (through the `csv` crate, so every field is quoted as RFC 4180 requires) or JSON; for
+//! chosen provinces, their history across a reorganisation (the provinces a unit was formed
+//! from, and the unit a province became).
 
 use serde::Serialize;
 
-use crate::model::{Basis, Dataset, Index};
+use crate::model::{Basis, Dataset, Index, Province, YearData};
 use crate::rank::{Provenance, Rankings, Standing};
 
 /// How `list` prints its rows.
@@ -30,9 +32,13 @@ pub struct Row {
     sipas_score: Option<f64>,
     sipas_rank: Option<String>,
     sipas_region_rank: Option<String>,
+    /// The provinces of the year before that this unit was formed from.
+    predecessors: Vec<String>,
 }
 
-const HEADER: [&str; 10] = [
+const COLUMNS: usize = 11;
+
+const HEADER: [&str; COLUMNS] = [
     "year",
     "id",
     "name",
@@ -43,6 +49,7 @@ const HEADER: [&str; 10] = [
     "sipas",
     "sipas_rank",
     "sipas_region_rank",
+    "predecessors",
 ];
 
 /// "26/63", then how the rank was obtained: nothing when computed from complete scores, `*`
@@ -64,14 +71,19 @@ fn place(s: Standing) -> Option<String> {
     })
 }
 
-/// Every province of `years`, in the order of each year's file.
-pub fn rows(dataset: &Dataset, rankings: &Rankings, years: &[i32]) -> Vec<Row> {
+/// The provinces of `years` (all, or those of `ids` and their lineage), in the order of each
+/// year's file.
+pub fn rows(dataset: &Dataset, rankings: &Rankings, years: &[i32], ids: &[String]) -> Vec<Row> {
+    let wanted = lineage(dataset, ids);
     let mut rows = Vec::new();
     for &year in years {
         let (Some(data), Some(ranks)) = (dataset.year(year), rankings.year(year)) else {
             continue;
         };
         for (i, p) in data.provinces.iter().enumerate() {
+            if !ids.is_empty() && !wanted.contains(&p.id) {
+                continue;
+            }
             let score = |index: Index| {
                 p.published(index)
                     .score
@@ -89,10 +101,64 @@ pub fn rows(dataset: &Dataset, rankings: &Rankings, years: &[i32]) -> Vec<Row> {
                 sipas_score: score(Index::Sipas),
                 sipas_rank: place(placing(Index::Sipas).national),
                 sipas_region_rank: place(placing(Index::Sipas).regional),
+                predecessors: predecessors(data, p),
             });
         }
     }
     rows
+}
+
+/// The provinces of the year before that `p` continues: those it was formed from or, in a
+/// reorganisation year, itself when it kept its territory and id; none in other years.
+fn predecessors(data: &YearData, p: &Province) -> Vec<String> {
+    if !p.predecessors.is_empty() {
+        p.predecessors.clone()
+    } else if data.restructured.is_some() {
+        vec![p.id.clone()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// `ids`, the provinces each was formed from (and theirs, back to the first year), and the
+/// units each became: a province's history across reorganisations. Not its siblings: the
+/// history of the old An Giang includes the new An Giang, not Kiên Giang.
+fn lineage(dataset: &Dataset, ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let add = |id: &String, out: &mut Vec<String>| {
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    };
+    for id in ids {
+        add(id, &mut out);
+        // Backwards: every predecessor named by a unit already in the history.
+        let mut earlier = vec![id.clone()];
+        while let Some(current) = earlier.pop() {
+            for unit in dataset.years.iter().flat_map(|y| &y.provinces) {
+                if unit.id == current {
+                    for p in &unit.predecessors {
+                        if !out.contains(p) {
+                            add(p, &mut out);
+                            earlier.push(p.clone());
+                        }
+                    }
+                }
+            }
+        }
+        // Forwards: the unit each later reorganisation merged it into.
+        let mut current = id.clone();
+        while let Some(unit) = dataset
+            .years
+            .iter()
+            .flat_map(|y| &y.provinces)
+            .find(|u| u.predecessors.contains(&current) && !out.contains(&u.id))
+        {
+            add(&unit.id, &mut out);
+            current.clone_from(&unit.id);
+        }
+    }
+    out
 }
 
 /// The rows in `format`.
@@ -104,7 +170,7 @@ pub fn render(rows: &[Row], format: Format) -> String {
     }
 }
 
-fn cells(row: &Row) -> [String; 10] {
+fn cells(row: &Row) -> [String; COLUMNS] {
     let score = |s: Option<f64>| s.map_or_else(String::new, |v| format!("{v:.2}"));
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     [
@@ -118,6 +184,7 @@ fn cells(row: &Row) -> [String; 10] {
         score(row.sipas_score),
         text(&row.sipas_rank),
         text(&row.sipas_region_rank),
+        row.predecessors.join(" "),
     ]
 }
 
@@ -133,8 +200,8 @@ fn csv(rows: &[Row]) -> String {
 }
 
 fn table(rows: &[Row]) -> String {
-    let all: Vec<[String; 10]> = rows.iter().map(cells).collect();
-    let widths: Vec<usize> = (0..10)
+    let all: Vec<[String; COLUMNS]> = rows.iter().map(cells).collect();
+    let widths: Vec<usize> = (0..COLUMNS)
         .map(|i| {
             all.iter()
                 .map(|r| r[i].chars().count())
@@ -179,11 +246,12 @@ mod tests {
             sipas_score: None,
             sipas_rank: None,
             sipas_region_rank: None,
+            predecessors: vec!["a".into(), "b".into()],
         };
         let out = csv(&[row]);
         assert_eq!(
             out.lines().nth(1),
-            Some("2030,x,\"A, \"\"B\"\"\rC\",R,84.67,1/2,,,,")
+            Some("2030,x,\"A, \"\"B\"\"\rC\",R,84.67,1/2,,,,,a b")
         );
     }
 }

@@ -55,6 +55,9 @@ pub(super) struct HistoryFacts {
     pub(super) series: Vec<super::history::Series>,
     /// Whether it shows several provinces (then its table names them).
     pub(super) multi: bool,
+    /// The table's rows: year by year and, within a year, the unit or each province it was
+    /// formed from, so the predecessors of a year stand side by side.
+    pub(super) rows: Vec<HistoryRow>,
     /// The years covered.
     pub(super) years: Vec<i32>,
     /// Whether some covered year has no figure for the province.
@@ -66,6 +69,18 @@ pub(super) struct HistoryFacts {
     /// The line charts' figure numbers; `none` when a chart is not drawn.
     pub(super) number_par: Option<usize>,
     pub(super) number_sipas: Option<usize>,
+}
+
+/// One row of the history table.
+#[derive(Debug, Serialize)]
+pub(super) struct HistoryRow {
+    /// "An Giang".
+    pub(super) name: String,
+    /// A province the briefed unit was formed from.
+    pub(super) predecessor: bool,
+    pub(super) year: i32,
+    pub(super) par: super::history::Figures,
+    pub(super) sipas: super::history::Figures,
 }
 
 /// When and by which act a unit was formed.

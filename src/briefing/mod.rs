@@ -590,8 +590,24 @@ fn history_facts(
         ];
         present.into_iter().flatten().for_each(|b| marks.add(b));
     }
+    let mut rows: Vec<context::HistoryRow> = history
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.years.iter().map(|y| context::HistoryRow {
+                name: s.name.clone(),
+                predecessor: s.predecessor,
+                year: y.year,
+                par: y.par.clone(),
+                sipas: y.sipas.clone(),
+            })
+        })
+        .collect();
+    // Stable: within a year the series keep their order, the predecessors as the act lists them.
+    rows.sort_by_key(|r| r.year);
     context::HistoryFacts {
         multi: history.series.len() > 1,
+        rows,
         years: history.averages.years.clone(),
         gaps,
         marks,

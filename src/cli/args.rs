@@ -61,6 +61,10 @@ pub(super) enum Command {
         /// Only these years (repeatable); default: all
         #[arg(long = "year", value_name = "YEAR")]
         years: Vec<i32>,
+        /// Only this province's history (repeatable): its rows in every year, with the provinces
+        /// it was formed from and the unit it became in a reorganisation
+        #[arg(long = "province", value_name = "ID")]
+        provinces: Vec<String>,
         /// Output format
         #[arg(long, value_enum, default_value_t = FormatArg::Table)]
         format: FormatArg,

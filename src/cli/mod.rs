@@ -56,8 +56,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::List {
             data,
             years,
+            provinces,
             format,
-        } => list(&data, &years, format),
+        } => list(&data, &years, &provinces, format),
     };
     match result {
         Ok(text) => {
@@ -101,10 +102,16 @@ fn validate(data: &DataArgs) -> Result<String, Failure> {
     ))
 }
 
-fn list(data: &DataArgs, years: &[i32], format: FormatArg) -> Result<String, Failure> {
+fn list(
+    data: &DataArgs,
+    years: &[i32],
+    provinces: &[String],
+    format: FormatArg,
+) -> Result<String, Failure> {
     let prepared = prepare(data)?;
     let years = app::select_years(&prepared.dataset, years)?;
-    let rows = list::rows(&prepared.dataset, &prepared.rankings, &years);
+    app::check_provinces(&prepared.dataset, &years, provinces)?;
+    let rows = list::rows(&prepared.dataset, &prepared.rankings, &years, provinces);
     let format = match format {
         FormatArg::Table => Format::Table,
         FormatArg::Csv => Format::Csv,

@@ -4,6 +4,7 @@
 use std::io::Write as _;
 
 use crate::app::{self, Built, Failure};
+use crate::batch::Skipped;
 
 /// Prints a failure the way its kind is best read.
 pub(super) fn print_err(failure: &Failure) {
@@ -36,22 +37,47 @@ pub(super) fn summary(
         built.entries.len(),
         out.display()
     );
-    if !built.skips.is_empty() && !quiet {
-        summary += &format!(
-            "Skipped {} province-year(s) for lack of data:\n",
-            built.skips.len()
-        );
-        for skip in &built.skips {
-            summary += &format!(
-                "  {} {} ({}): {}\n",
-                skip.year, skip.province_id, skip.name, skip.reason
-            );
+    if !built.skipped.is_empty() && !quiet {
+        summary += "No briefing where the dataset has no PAR Index or SIPAS figure:\n";
+        for year in &built.skipped {
+            summary += &skipped_line(year);
         }
     }
     if warnings > 0 {
         summary += &format!("{warnings} warning(s), shown above.\n");
     }
     summary
+}
+
+/// One line per year on the provinces left out: their names when they are few, else how
+/// many and how to see which ("  2024: 54 of 63 provinces (`parbrief list --year 2024` shows
+/// which)").
+fn skipped_line(year: &Skipped) -> String {
+    const NAMED: usize = 5;
+    let (count, asked) = (year.provinces.len(), year.asked);
+    let plural = |n: usize| if n == 1 { "province" } else { "provinces" };
+    let named = || {
+        let names: Vec<String> = year
+            .provinces
+            .iter()
+            .map(|(id, name)| format!("{id} ({name})"))
+            .collect();
+        names.join(", ")
+    };
+    let what = if count <= NAMED && count == asked {
+        named()
+    } else if count <= NAMED {
+        format!("{count} of {asked} {}: {}", plural(asked), named())
+    } else if count == asked {
+        format!("all {count} provinces")
+    } else {
+        format!(
+            "{count} of {asked} {} (`parbrief list --year {}` shows which)",
+            plural(asked),
+            year.year
+        )
+    };
+    format!("  {}: {what}\n", year.year)
 }
 
 /// A progress bar on stderr for long runs, only when a person is watching.

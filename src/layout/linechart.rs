@@ -1,6 +1,7 @@
 //! Drawing a line chart of scores over the years: grid lines and their values on the left,
-//! the years below, one line per series (a gap where a year has no figure; a lone point is a
-//! square mark), the national average as a thin grey line, and a legend under the chart.
+//! the years below, one line per series (a gap where a year has no figure), each series with
+//! its own mark so a black-and-white print still tells them apart, the national average as a
+//! thin grey line, and a legend under the chart.
 
 use super::compose::{Composer, plain};
 use super::form::sizes;
@@ -13,9 +14,27 @@ const PLOT_HEIGHT: f32 = 96.0;
 const AXIS_LABELS: f32 = 24.0;
 /// Side of a point's square mark.
 const MARK: f32 = 3.6;
-/// Grey of each province's line, the first (the briefed unit) darkest.
-const SERIES_GRAYS: [f32; 4] = [0.0, 0.45, 0.65, 0.3];
+/// How each province's series is drawn, the first (the briefed unit) black with filled squares.
+const SERIES_STYLES: [(f32, Marker); 4] = [
+    (0.0, Marker::Square),
+    (0.4, Marker::Cross),
+    (0.4, Marker::Triangle),
+    (0.4, Marker::Hollow),
+];
 const AVERAGE_GRAY: f32 = 0.6;
+
+/// The mark on each point of a series.
+#[derive(Debug, Clone, Copy)]
+enum Marker {
+    Square,
+    Cross,
+    Triangle,
+    Hollow,
+}
+
+fn style_of(series: usize) -> (f32, Marker) {
+    SERIES_STYLES[series % SERIES_STYLES.len()]
+}
 
 /// Maps years and scores to the page.
 struct Plot {
@@ -129,13 +148,12 @@ impl Composer<'_> {
         items.extend(series_items(
             &chart.average,
             &plot,
-            AVERAGE_GRAY,
+            (AVERAGE_GRAY, Marker::Square),
             0.7,
             false,
         ));
         for (i, series) in chart.series.iter().enumerate() {
-            let gray = SERIES_GRAYS[i % SERIES_GRAYS.len()];
-            items.extend(series_items(series, &plot, gray, 1.3, true));
+            items.extend(series_items(series, &plot, style_of(i), 1.3, true));
             if i == 0 {
                 items.extend(self.value_labels(series, &plot));
             }
@@ -219,15 +237,17 @@ impl Composer<'_> {
             .series
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.label.as_str(), SERIES_GRAYS[i % SERIES_GRAYS.len()], true))
+            // A province with no figure in this chart is drawn nowhere: not in the legend either.
+            .filter(|(_, s)| s.values.iter().any(Option::is_some))
+            .map(|(i, s)| (s.label.as_str(), style_of(i), true))
             .chain(std::iter::once((
                 chart.average.label.as_str(),
-                AVERAGE_GRAY,
+                (AVERAGE_GRAY, Marker::Square),
                 false,
             )));
         let mut items = Vec::new();
         let (mut x, mut y) = (left, top);
-        for (label, gray, marked) in entries {
+        for (label, (gray, marker), marked) in entries {
             let entry = 22.0 + self.measure.width(label, Style::Regular, size) + 14.0;
             if x > left && x + entry > left + width {
                 x = left;
@@ -242,7 +262,7 @@ impl Composer<'_> {
                 gray,
             ));
             if marked {
-                items.push(mark(x + 9.0, y - 3.0, gray));
+                items.extend(mark(x + 9.0, y - 3.0, gray, marker));
             }
             items.push(text(x + 22.0, y, Style::Regular, size, label));
             x += entry;
@@ -251,14 +271,36 @@ impl Composer<'_> {
     }
 }
 
-/// A square mark centred on (x, y).
-fn mark(x: f32, y: f32, gray: f32) -> Item {
-    Item::Rect {
-        x: x - MARK / 2.0,
-        y: y - MARK / 2.0,
-        width: MARK,
-        height: MARK,
-        gray,
+/// A mark of kind `marker` centred on (x, y).
+fn mark(x: f32, y: f32, gray: f32, marker: Marker) -> Vec<Item> {
+    let h = MARK / 2.0;
+    let stroke = |x1, y1, x2, y2| line(x1, y1, x2, y2, 0.8, gray);
+    match marker {
+        Marker::Square => vec![Item::Rect {
+            x: x - h,
+            y: y - h,
+            width: MARK,
+            height: MARK,
+            gray,
+        }],
+        Marker::Cross => vec![
+            stroke(x - h, y - h, x + h, y + h),
+            stroke(x - h, y + h, x + h, y - h),
+        ],
+        Marker::Triangle => {
+            let (top, bottom) = (y - h * 1.2, y + h);
+            vec![
+                stroke(x - h * 1.2, bottom, x + h * 1.2, bottom),
+                stroke(x + h * 1.2, bottom, x, top),
+                stroke(x, top, x - h * 1.2, bottom),
+            ]
+        }
+        Marker::Hollow => vec![
+            stroke(x - h, y - h, x + h, y - h),
+            stroke(x + h, y - h, x + h, y + h),
+            stroke(x + h, y + h, x - h, y + h),
+            stroke(x - h, y + h, x - h, y - h),
+        ],
     }
 }
 
@@ -267,7 +309,7 @@ fn mark(x: f32, y: f32, gray: f32) -> Item {
 fn series_items(
     series: &LineSeries,
     plot: &Plot,
-    gray: f32,
+    (gray, marker): (f32, Marker),
     width: f32,
     marked: bool,
 ) -> Vec<Item> {
@@ -288,7 +330,7 @@ fn series_items(
         let alone =
             (i == 0 || points[i - 1].is_none()) && points.get(i + 1).is_none_or(Option::is_none);
         if marked || alone {
-            items.push(mark(*x, *y, gray));
+            items.extend(mark(*x, *y, gray, marker));
         }
     }
     items

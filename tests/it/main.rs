@@ -3,8 +3,10 @@
 //! PDF-reading crate, so CI needs no poppler.
 
 mod cli;
+mod content;
 mod diagnostics;
 mod form;
+mod history;
 mod output;
 mod pdf;
 mod project;

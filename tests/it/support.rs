@@ -132,3 +132,48 @@ pub fn build_an_giang_2020(extra: &[&str]) -> tempfile::TempDir {
     assert!(run.status.success(), "{}", stderr(&run));
     out
 }
+
+/// A copy of the real data whose 2025 file gets SYNTHETIC figures for all 34 units (every
+/// score invented, said so in the file and in its only new source), so the history of a
+/// merged unit can be built before the real 2025 results exist.
+pub fn synthetic_2025() -> tempfile::TempDir {
+    let dir = data_copy();
+    let file = dir.path().join("2025.yaml");
+    let real = fs::read_to_string(&file).expect("2025.yaml");
+    let mut out = String::from(
+        "# SYNTHETIC TEST DATA (tests/it/support.rs): the real 34 units of 2025 with INVENTED figures.\n",
+    );
+    let (mut par, mut sipas) = (0, 0);
+    for line in real.lines() {
+        let line = if line.contains("par: { score: null, rank: null, region_rank: null }") {
+            par += 1;
+            let score = 9_550 - par * 41;
+            line.replace(
+                "score: null",
+                &format!("score: {}.{:02}", score / 100, score % 100),
+            )
+        } else if line.contains("sipas: { score: null, rank: null, region_rank: null }") {
+            sipas += 1;
+            let score = 7_050 + sipas * 53;
+            line.replace(
+                "score: null",
+                &format!("score: {}.{:02}", score / 100, score % 100),
+            )
+        } else if line == "announced: null" {
+            "announced: 2026-04-20".to_string()
+        } else if line == "announced_sources: []" {
+            "announced_sources: [SYN]".to_string()
+        } else if line.starts_with("    sources: [") {
+            line.replacen("[", "[SYN, ", 1)
+        } else if line.starts_with("sources:") {
+            "sources:\n  SYN:\n    publisher: \"parbrief tests\"\n    title: \"[SYNTHETIC figures, not real results]\"\n    date: null\n    address: \"tests/it/support.rs\"".to_string()
+        } else {
+            line.to_string()
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    assert_eq!((par, sipas), (34, 34), "every unit gets figures");
+    fs::write(&file, out).expect("write 2025.yaml");
+    dir
+}

@@ -1,0 +1,292 @@
+//! What the briefings say, checked on every briefing the shipped data gives — every year,
+//! province, language and document form — laid out with the real font: sentences that must
+//! never appear, the forms of each language, and pages a reader would accept.
+
+use std::sync::OnceLock;
+
+use parbrief::briefing::{self, Issue, Profile};
+use parbrief::layout::{self, Geometry, Item, Page};
+use parbrief::model::Lang;
+use parbrief::wording::Wording;
+
+use crate::support::{parbrief, path_arg, pdf_text, stderr};
+
+/// One laid-out briefing and its text, whitespace folded, pages joined.
+pub struct Laid {
+    pub name: String,
+    pub year: i32,
+    pub id: String,
+    pub lang: Lang,
+    pub profile: Profile,
+    pub pages: Vec<Page>,
+    pub text: String,
+}
+
+fn page_text(page: &Page) -> String {
+    let runs: Vec<&str> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    runs.join(" ")
+}
+
+/// Every briefing of the shipped data, in both languages and both forms, dated 28/11/2026.
+pub fn every_briefing() -> &'static [Laid] {
+    static ALL: OnceLock<Vec<Laid>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let prepared = crate::support::prepared();
+        let (dataset, rankings, fonts) = (&prepared.dataset, &prepared.rankings, &prepared.fonts);
+        let issuer = parbrief::app::issuer_of(None, fonts).expect("default issuer");
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 28);
+        let mut all = Vec::new();
+        for lang in [Lang::Vi, Lang::En] {
+            let wording = Wording::builtin(lang).expect("built-in templates");
+            for profile in [Profile::PhuLuc, Profile::BaoCao] {
+                let issue = Issue {
+                    profile,
+                    issuer: &issuer,
+                    date,
+                    printed_only: false,
+                };
+                for year in &dataset.years {
+                    for p in year.provinces.iter().filter(|p| p.has_any_figure()) {
+                        let b =
+                            briefing::build(dataset, rankings, year.year, &p.id, &wording, &issue)
+                                .expect("builds");
+                        let pages = layout::layout(&b, fonts, Geometry::A4);
+                        let text = pages.iter().map(page_text).collect::<Vec<_>>().join(" ");
+                        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                        all.push(Laid {
+                            name: format!("{} {} {lang:?} {profile:?}", year.year, p.id),
+                            year: year.year,
+                            id: p.id.clone(),
+                            lang,
+                            profile,
+                            pages,
+                            text,
+                        });
+                    }
+                }
+            }
+        }
+        assert!(
+            all.len() > 300,
+            "expected every briefing, laid out {}",
+            all.len()
+        );
+        all
+    })
+}
+
+#[test]
+fn no_sentence_says_a_figure_is_missing_without_saying_it_is_this_documents_gap() {
+    // The Ministry publishes every province's figures; when ours lack one, a sentence must
+    // say that this document (its sources) lacks it, never that no figure exists.
+    for b in every_briefing() {
+        match b.lang {
+            Lang::Vi => {
+                for (at, _) in b.text.match_indices("chưa có số liệu") {
+                    assert!(
+                        b.text[..at].ends_with("Tài liệu này "),
+                        "{}: a bare “chưa có số liệu” near {:?}",
+                        b.name,
+                        &b.text[at.saturating_sub(80)..(at + 40).min(b.text.len())]
+                    );
+                }
+                for phrase in ["chưa được công bố", "Chưa thu thập", "chưa thu thập"]
+                {
+                    assert!(!b.text.contains(phrase), "{}: {phrase:?}", b.name);
+                }
+            }
+            Lang::En => {
+                for phrase in ["not been published", "not published", "not available"] {
+                    assert!(!b.text.contains(phrase), "{}: {phrase:?}", b.name);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn english_briefings_hold_no_vietnamese_form_and_no_doubled_article() {
+    let vietnamese = [
+        "CỘNG HÒA",
+        "Độc lập",
+        "Kính gửi",
+        "Nơi nhận",
+        "GIÁM ĐỐC",
+        "SỞ NỘI VỤ",
+        "Phụ lục",
+        "ngày … tháng",
+        "Như trên",
+    ];
+    let english = every_briefing().iter().filter(|b| b.lang == Lang::En);
+    let mut checked = 0;
+    for b in english {
+        checked += 1;
+        assert!(!b.text.contains("the 63 the"), "{}", b.name);
+        for word in vietnamese {
+            assert!(!b.text.contains(word), "{}: {word:?} in {}", b.name, b.text);
+        }
+    }
+    assert!(checked > 100, "checked {checked}");
+}
+
+/// The baselines of a page's text, page number left out.
+fn body_lines(page: &Page, number: bool) -> usize {
+    let top = Geometry::A4.top;
+    let mut baselines: Vec<f32> = Vec::new();
+    for item in &page.items {
+        if let Item::Text { y, .. } = item
+            && !(number && *y < top)
+            && baselines.iter().all(|b| (b - y).abs() > 0.5)
+        {
+            baselines.push(*y);
+        }
+    }
+    baselines.len()
+}
+
+#[test]
+fn no_page_holds_only_its_number_and_no_last_page_is_a_scrap() {
+    for b in every_briefing() {
+        for (n, page) in b.pages.iter().enumerate() {
+            assert!(
+                body_lines(page, n > 0) > 0,
+                "{}: page {} holds only its number",
+                b.name,
+                n + 1
+            );
+        }
+        let last = b.pages.len() - 1;
+        if last == 0 {
+            continue;
+        }
+        let page = &b.pages[last];
+        let signer = ["GIÁM ĐỐC", "DIRECTOR"]
+            .iter()
+            .any(|s| page_text(page).contains(s));
+        assert!(
+            body_lines(page, true) >= 6 || (b.profile == Profile::BaoCao && signer),
+            "{}: the last page (of {}) has {} lines: {}",
+            b.name,
+            b.pages.len(),
+            body_lines(page, true),
+            page_text(page)
+        );
+    }
+}
+
+#[test]
+fn figures_are_numbered_from_one_in_order() {
+    for b in every_briefing() {
+        let word = match b.lang {
+            Lang::Vi => "Hình ",
+            Lang::En => "Figure ",
+        };
+        let numbers: Vec<u32> = b
+            .text
+            .match_indices(word)
+            .filter_map(|(at, _)| {
+                let rest = &b.text[at + word.len()..];
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                rest[digits.len()..]
+                    .starts_with('.')
+                    .then(|| digits.parse().ok())
+                    .flatten()
+            })
+            .collect();
+        let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
+        assert_eq!(numbers, expected, "{}", b.name);
+    }
+}
+
+fn build_one(year: &str, province: &str, extra: &[&str]) -> String {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut args = vec![
+        "build",
+        "--year",
+        year,
+        "--province",
+        province,
+        "--out",
+        path_arg(out.path()),
+    ];
+    args.extend(extra);
+    let run = parbrief(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    pdf_text(&out.path().join(format!("{year}/{province}.pdf")))
+}
+
+#[test]
+fn a_last_national_rank_makes_the_province_last_in_its_region() {
+    let text = build_one("2023", "an-giang", &[]);
+    assert!(
+        text.contains("xếp hạng 63/63 tỉnh, thành phố trực thuộc Trung ương và 13/13(**) tỉnh, thành phố vùng Đồng bằng sông Cửu Long"),
+        "{text}"
+    );
+}
+
+#[test]
+fn changes_a_source_prints_are_stated() {
+    // S07 prints 2019 An Giang's changes: +2,55 points, down 3 places nationally, up one in
+    // the region; SIPAS up 2 places.
+    let text = build_one("2019", "an-giang", &[]);
+    for expected in [
+        "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc)",
+        "xếp hạng 8/63 tỉnh, thành phố trực thuộc Trung ương (tăng 2 bậc so với năm 2018)",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+}
+
+#[test]
+fn a_rank_read_from_a_listing_is_marked_or_left_out_on_request() {
+    // Bắc Giang's 2020 SIPAS place comes from the order of a news listing, not a number.
+    let text = build_one("2020", "bac-giang", &[]);
+    assert!(text.contains("xếp hạng 3/63(*) tỉnh"), "{text}");
+    assert!(!text.contains("3/63 "), "a bare 3/63: {text}");
+    assert!(
+        text.contains("(*) Thứ hạng được xác định theo thứ tự liệt kê"),
+        "{text}"
+    );
+    let printed = build_one("2020", "bac-giang", &["--printed-only"]);
+    assert!(!printed.contains("3/63"), "{printed}");
+    assert!(!printed.contains("(*)"), "{printed}");
+}
+
+/// "ngày 28 tháng 11 năm 2026" for `date`: Decree 30 pads days under 10 and months 1 and 2.
+fn date_line(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    let month = if date.month() < 3 {
+        format!("{:02}", date.month())
+    } else {
+        date.month().to_string()
+    };
+    format!("ngày {:02} tháng {month} năm {}", date.day(), date.year())
+}
+
+#[test]
+fn an_undated_build_is_dated_today_in_vietnam() {
+    let today = || {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_secs();
+        let vietnam = i64::try_from(now).expect("fits") + 7 * 3600;
+        chrono::DateTime::from_timestamp(vietnam, 0)
+            .expect("a date")
+            .date_naive()
+    };
+    let before = today();
+    let text = build_one("2020", "an-giang", &["--profile", "bao-cao"]);
+    let after = today();
+    assert!(
+        text.contains(&date_line(before)) || text.contains(&date_line(after)),
+        "expected today's date ({before}) in {text}"
+    );
+}
