@@ -246,6 +246,8 @@ pub trait Progress: Sync {
     fn start(&self, jobs: usize);
     /// One more briefing is done.
     fn tick(&self);
+    /// Another build is writing into the output folder: this one waits for it.
+    fn waiting(&self, out: &Path);
 }
 
 /// Writes the briefings `config` asks for.
@@ -282,8 +284,16 @@ pub fn build(
         return Err(input_failure(&escalated(warnings), &prepared.sources));
     }
     progress.start(jobs.len());
-    let entries = batch::run(&ctx, &jobs, &config.out, config.jobs, &|| progress.tick())
-        .map_err(|e| template_failure(e, &templates))?;
+    let waiting = || progress.waiting(&config.out);
+    let entries = batch::run(
+        &ctx,
+        &jobs,
+        &config.out,
+        config.jobs,
+        &|| progress.tick(),
+        &waiting,
+    )
+    .map_err(|e| template_failure(e, &templates))?;
     Ok(Built {
         entries,
         skipped,

@@ -1,7 +1,8 @@
 //! A whole build: every selected province and year rendered in parallel, each PDF staged in
-//! its target folder as it is finished (memory does not grow with the batch), and committed —
-//! renamed into place, then the manifest written — only when every briefing succeeded. A
-//! failure anywhere removes the staged files, so earlier outputs are untouched.
+//! its target folder as it is finished (memory does not grow with the batch), and committed
+//! with the manifest — all put in place, or none — only when every briefing succeeded (see
+//! [`crate::write::Transaction`]). A failure anywhere removes the staged files, so earlier
+//! outputs are untouched.
 //!
 //! Byte-identical output does not depend on scheduling: every id in a PDF is derived from its
 //! content (see `pdf`), and results are ordered by the plan, not by completion.
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::briefing::{self, BuildError, Issue};
@@ -19,7 +20,7 @@ use crate::model::{Dataset, Lang};
 use crate::pdf::Fonts;
 use crate::rank::Rankings;
 use crate::wording::Wording;
-use crate::write::{self, Staged, WriteError};
+use crate::write::{self, CommitError, Staged, Transaction, WriteError};
 
 /// One briefing to write.
 #[derive(Debug, Clone)]
@@ -51,7 +52,7 @@ pub struct Skipped {
 }
 
 /// One line of `manifest.json`, so CI can diff what changed between builds.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Entry {
     /// The year.
     pub year: i32,
@@ -90,12 +91,23 @@ pub enum BatchError {
         #[source]
         source: RenderError,
     },
-    /// A file could not be written.
+    /// A file could not be written, before anything was replaced.
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// Putting the files in place failed.
+    #[error(transparent)]
+    Commit(#[from] CommitError),
     /// The worker threads could not be started.
     #[error("cannot start {0} worker threads")]
     Threads(usize),
+}
+
+impl BatchError {
+    /// Whether every file in the output folder is as it was before the build (false only when
+    /// a failed commit could not put back a file it had replaced).
+    pub fn outputs_untouched(&self) -> bool {
+        !matches!(self, BatchError::Commit(e) if !e.not_restored.is_empty())
+    }
 }
 
 /// What the self-check of a rendered briefing found.
@@ -196,26 +208,30 @@ enum Outcome {
     Failed(BatchError),
 }
 
-/// Renders and writes every job on `threads` threads; `tick` is called after each briefing.
-/// `Err` carries the first failure (in plan order); nothing has then been written.
+/// Renders and writes every job on `threads` threads; `tick` is called after each briefing,
+/// `waiting` when another build holds the output folder. `Err` carries the first failure (in
+/// plan order); nothing has then been written.
 pub fn run(
     ctx: &Context<'_>,
     jobs: &[Job],
     out: &Path,
     threads: usize,
     tick: &(dyn Fn() + Sync),
+    waiting: &dyn Fn(),
 ) -> Result<Vec<Entry>, BatchError> {
     let targets: Vec<PathBuf> = jobs
         .iter()
         .map(|j| write::briefing_path(out, j.year, &j.province_id, j.lang))
         .collect();
-    write::prepare_targets(&targets)?;
+    let mut transaction = Transaction::begin(out, waiting)?;
+    transaction.prepare(&targets)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
         .build()
         .map_err(|_| BatchError::Threads(threads))?;
     let failed = AtomicBool::new(false);
+    let tx = &transaction;
     let outcomes: Vec<Outcome> = pool.install(|| {
         jobs.par_iter()
             .zip(&targets)
@@ -224,7 +240,7 @@ pub fn run(
                 if failed.load(Ordering::Relaxed) {
                     return Outcome::Skipped;
                 }
-                let outcome = match render_one(ctx, job, target, out) {
+                let outcome = match render_one(ctx, job, target, out, tx) {
                     Ok((staged, entry)) => Outcome::Done(staged, entry),
                     Err(e) => {
                         failed.store(true, Ordering::Relaxed);
@@ -236,37 +252,62 @@ pub fn run(
             })
             .collect()
     });
-    commit(outcomes, out)
+    commit(outcomes, out, transaction)
 }
 
-/// Renames every staged file into place and writes the manifest, or, when any job failed,
-/// discards them all and returns the first failure in plan order.
-fn commit(outcomes: Vec<Outcome>, out: &Path) -> Result<Vec<Entry>, BatchError> {
-    let mut staged = Vec::with_capacity(outcomes.len());
-    let mut failure = None;
+/// Stages the manifest and puts every file in place, or, when any job failed, discards them
+/// all and returns the first failure in plan order.
+fn commit(
+    outcomes: Vec<Outcome>,
+    out: &Path,
+    transaction: Transaction,
+) -> Result<Vec<Entry>, BatchError> {
+    let mut staged = Vec::with_capacity(outcomes.len() + 1);
+    let mut entries = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         match outcome {
-            Outcome::Done(file, entry) => staged.push((file, entry)),
-            Outcome::Failed(error) => {
-                failure.get_or_insert(error);
+            Outcome::Done(file, entry) => {
+                staged.push(file);
+                entries.push(entry);
             }
+            // Dropping the staged files removes them.
+            Outcome::Failed(error) => return Err(error),
             Outcome::Skipped => {}
         }
     }
-    if let Some(error) = failure {
-        for (file, _) in staged {
-            file.discard();
-        }
-        return Err(error);
-    }
-    let mut entries = Vec::with_capacity(staged.len());
-    for (file, entry) in staged {
-        file.commit()?;
-        entries.push(entry);
-    }
-    let manifest = serde_json::to_vec_pretty(&entries).unwrap_or_default();
-    write::write_atomically(&out.join("manifest.json"), &manifest)?;
+    let manifest_path = out.join("manifest.json");
+    let manifest = manifest(&manifest_path, out, &entries);
+    let bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    staged.push(transaction.stage(&manifest_path, &bytes)?);
+    transaction.commit(staged)?;
     Ok(entries)
+}
+
+/// The manifest after this build: its entries, and those of the previous manifest whose files
+/// this build did not write and that are still on disk unchanged — so it always describes
+/// every briefing in the folder, whichever builds wrote them.
+fn manifest(path: &Path, out: &Path, entries: &[Entry]) -> Vec<Entry> {
+    let previous: Vec<Entry> = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default();
+    let mut all: Vec<Entry> = previous
+        .into_iter()
+        .filter(|old| entries.iter().all(|e| e.file != old.file))
+        .filter(|old| {
+            // Only a plain relative name from our own manifest, never a path out of `out`.
+            let relative = Path::new(&old.file);
+            relative.is_relative()
+                && relative
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)))
+                && std::fs::read(out.join(relative))
+                    .is_ok_and(|bytes| hex(&Sha256::digest(&bytes)) == old.sha256)
+        })
+        .chain(entries.iter().cloned())
+        .collect();
+    all.sort_by(|a, b| a.file.cmp(&b.file));
+    all
 }
 
 fn render_one(
@@ -274,6 +315,7 @@ fn render_one(
     job: &Job,
     target: &Path,
     out: &Path,
+    transaction: &Transaction,
 ) -> Result<(Staged, Entry), BatchError> {
     let issue = (ctx.issue)(job.year);
     let Some(wording) = ctx.wordings.iter().find(|w| w.lang() == job.lang) else {
@@ -312,7 +354,7 @@ fn render_one(
         bytes: bytes.len(),
         sha256: hex(&Sha256::digest(&bytes)),
     };
-    let staged = write::stage(target, &bytes)?;
+    let staged = transaction.stage(target, &bytes)?;
     Ok((staged, entry))
 }
 

@@ -75,7 +75,9 @@ impl fmt::Display for Index {
 }
 
 /// The languages parbrief writes briefings in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Vietnamese, the primary language: decimal comma, "ngày 05 tháng 02 năm 2021".

@@ -11,9 +11,10 @@ pub(super) fn print_err(failure: &Failure) {
     let text = match failure {
         Failure::Usage(message) => format!("error: {message}"),
         Failure::Input(rendered) => rendered.clone(),
-        Failure::Output(e) => {
+        Failure::Output(e) if e.outputs_untouched() => {
             format!("error: {e}\nnothing was written; earlier outputs are untouched.")
         }
+        Failure::Output(e) => format!("error: {e}"),
         Failure::Fonts => format!("error: {failure}"),
     };
     // A closed stderr is not worth a panic.
@@ -113,5 +114,13 @@ impl app::Progress for Bar {
 
     fn tick(&self) {
         self.bar.inc(1);
+    }
+
+    fn waiting(&self, out: &std::path::Path) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "Waiting for another parbrief build writing into {} to finish…",
+            out.display()
+        );
     }
 }

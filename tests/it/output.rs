@@ -21,10 +21,7 @@ fn an_output_folder_that_is_a_file_is_a_clear_error() {
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
     assert!(
-        err.contains(&format!(
-            "error: cannot write {}/2020",
-            not_a_folder.display()
-        )),
+        err.contains(&format!("error: cannot write {}:", not_a_folder.display())),
         "{err}"
     );
     assert!(err.contains("nothing was written"), "{err}");

@@ -68,12 +68,15 @@ pub fn edit(file: &Path, from: &str, to: &str) -> usize {
     line
 }
 
-/// Every file under `dir`, recursively.
+/// Every file under `dir`, recursively, but the lock file a build keeps in its output folder.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = fs::read_dir(dir) {
         for entry in entries.flatten() {
             let path = entry.path();
+            if entry.file_name() == parbrief::write::LOCK_FILE {
+                continue;
+            }
             if path.is_dir() {
                 out.extend(files_under(&path));
             } else {

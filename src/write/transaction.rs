@@ -1,0 +1,497 @@
+//! One build's writes into an output folder, all or nothing.
+//!
+//! - **One build at a time.** The folder's `.parbrief.lock` file is locked exclusively for the
+//!   whole build (the operating system releases the lock when the process ends, even when it
+//!   is killed); a second build into the same folder waits for it.
+//! - **Staging.** Every file is first written, in full and synced to disk, to a temporary file
+//!   beside its target, created exclusively under a random name that carries this run's id
+//!   (`.an-giang.pdf.<run>.<random>.tmp`): a planted symlink cannot redirect it, and only this
+//!   run's files are ever removed, never a user's file that merely looks like one.
+//! - **Commit.** Every target is checked again, then each existing target is kept under a
+//!   second name (a hard link, `.an-giang.pdf.<run>.old`) before the new file is renamed over
+//!   it. If a rename fails midway, the files already replaced are put back from those links
+//!   and the new ones removed, so the error's "nothing was written" is true; only what could
+//!   not be put back is named. The kept links are removed once every file is in place.
+//! - **Journal.** The lock file records the run and, during a commit, its targets. A build
+//!   killed while committing is rolled back by the next build into that folder, before it
+//!   writes anything; a build killed while staging leaves only temporaries, which the next
+//!   build removes by that record.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{Read as _, Seek as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::WriteError;
+
+/// The lock and journal file in the output folder.
+pub const LOCK_FILE: &str = ".parbrief.lock";
+
+/// The journal: which run last wrote into the folder and, while it commits, its targets.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Journal {
+    run: String,
+    /// The folders this run stages files in.
+    folders: Vec<PathBuf>,
+    /// Set while committing: each target and whether it existed before.
+    committing: Vec<(PathBuf, bool)>,
+}
+
+/// A build's exclusive hold on its output folder, and its staged files.
+#[derive(Debug)]
+pub struct Transaction {
+    out: PathBuf,
+    lock: File,
+    journal: Journal,
+}
+
+/// A file written in full beside its target, waiting for the commit.
+#[derive(Debug)]
+pub struct Staged {
+    temporary: tempfile::TempPath,
+    target: PathBuf,
+}
+
+/// Why a commit failed, and whether the folder is as it was.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}{}", not_restored_note(.not_restored))]
+pub struct CommitError {
+    /// The first failure.
+    #[source]
+    pub error: WriteError,
+    /// Files that had been replaced and could not be put back (normally none).
+    pub not_restored: Vec<PathBuf>,
+}
+
+fn not_restored_note(paths: &[PathBuf]) -> String {
+    if paths.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "\nthese files had already been replaced and could not be restored: {}",
+        list.join(", ")
+    )
+}
+
+impl Transaction {
+    /// Takes the output folder (creating it), waiting for another build that holds it
+    /// (`on_wait` is called first, to say so), and rolls back what a killed build left.
+    pub fn begin(out: &Path, on_wait: &dyn Fn()) -> Result<Transaction, WriteError> {
+        fs::create_dir_all(out).map_err(WriteError::at(out))?;
+        let path = out.join(LOCK_FILE);
+        let lock = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(WriteError::at(&path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                on_wait();
+                lock.lock().map_err(WriteError::at(&path))?;
+            }
+            Err(TryLockError::Error(e)) => return Err(WriteError::at(&path)(e)),
+        }
+        let mut transaction = Transaction {
+            out: out.to_path_buf(),
+            lock,
+            journal: Journal::default(),
+        };
+        transaction.recover()?;
+        transaction.journal.run = run_id();
+        transaction.save_journal()?;
+        Ok(transaction)
+    }
+
+    /// Creates the targets' folders and checks every target can be replaced, before anything
+    /// is rendered.
+    pub fn prepare(&mut self, targets: &[PathBuf]) -> Result<(), WriteError> {
+        let mut folders: Vec<PathBuf> = targets
+            .iter()
+            .filter_map(|t| t.parent().map(Path::to_path_buf))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        for folder in &folders {
+            fs::create_dir_all(folder).map_err(WriteError::at(folder))?;
+        }
+        self.journal.folders = folders;
+        self.save_journal()?;
+        targets.iter().try_for_each(|t| check_target(t))
+    }
+
+    /// Writes `bytes` in full, synced, to a fresh temporary beside `target`. Safe to call from
+    /// several threads.
+    pub fn stage(&self, target: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let name = file_name(target);
+        let mut file = tempfile::Builder::new()
+            .prefix(&format!(".{name}.{}.", self.journal.run))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(WriteError::at(target))?;
+        file.write_all(bytes).map_err(WriteError::at(target))?;
+        // Synced before the rename, so a power cut cannot leave a renamed but empty file.
+        file.as_file().sync_all().map_err(WriteError::at(target))?;
+        Ok(Staged {
+            temporary: file.into_temp_path(),
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// Puts every staged file in place, or none of them.
+    pub fn commit(mut self, files: Vec<Staged>) -> Result<(), CommitError> {
+        self.commit_with(files, &|from, to| fs::rename(from, to))
+    }
+
+    /// [`Transaction::commit`] with the rename to use, so tests can make one fail.
+    fn commit_with(
+        &mut self,
+        files: Vec<Staged>,
+        rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
+    ) -> Result<(), CommitError> {
+        let clean = |error| CommitError {
+            error,
+            not_restored: Vec::new(),
+        };
+        for file in &files {
+            check_target(&file.target).map_err(clean)?;
+        }
+        self.journal.committing = files
+            .iter()
+            .map(|f| (f.target.clone(), f.target.exists()))
+            .collect();
+        self.save_journal().map_err(clean)?;
+
+        let mut done: Vec<Replaced> = Vec::with_capacity(files.len());
+        for file in files {
+            match self.replace(file, rename) {
+                Ok(replaced) => done.push(replaced),
+                Err(error) => {
+                    let not_restored = roll_back(done);
+                    if not_restored.is_empty() {
+                        self.journal.committing.clear();
+                        let _ = self.save_journal();
+                    }
+                    return Err(CommitError {
+                        error,
+                        not_restored,
+                    });
+                }
+            }
+        }
+        for folder in &self.journal.folders {
+            sync_folder(folder);
+        }
+        sync_folder(&self.out);
+        for replaced in done {
+            if let Some(kept) = replaced.kept {
+                let _ = fs::remove_file(kept);
+            }
+        }
+        self.journal = Journal::default();
+        self.save_journal().map_err(clean)
+    }
+
+    /// Keeps the old target (if any) under a second name, then renames the staged file over it.
+    fn replace(
+        &self,
+        file: Staged,
+        rename: &dyn Fn(&Path, &Path) -> std::io::Result<()>,
+    ) -> Result<Replaced, WriteError> {
+        let target = file.target.clone();
+        let kept = if target.exists() {
+            let kept = self.kept_name(&target);
+            fs::hard_link(&target, &kept).map_err(WriteError::at(&target))?;
+            Some(kept)
+        } else {
+            None
+        };
+        let temporary = file
+            .temporary
+            .keep()
+            .map_err(|e| WriteError::at(&target)(e.error));
+        let result = temporary.and_then(|temporary| {
+            rename(&temporary, &target).map_err(|e| {
+                let _ = fs::remove_file(&temporary);
+                WriteError::at(&target)(e)
+            })
+        });
+        match result {
+            Ok(()) => Ok(Replaced { target, kept }),
+            Err(e) => {
+                if let Some(kept) = kept {
+                    let _ = fs::remove_file(kept);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn kept_name(&self, target: &Path) -> PathBuf {
+        let name = file_name(target);
+        target.with_file_name(format!(".{name}.{}.old", self.journal.run))
+    }
+
+    /// Undoes what the journal says a killed build left: a commit half done is rolled back,
+    /// and that run's temporaries are removed.
+    fn recover(&mut self) -> Result<(), WriteError> {
+        let mut text = String::new();
+        let _ = self.lock.read_to_string(&mut text);
+        let Ok(journal) = serde_json::from_str::<Journal>(&text) else {
+            return Ok(());
+        };
+        if journal.run.is_empty() || !journal.run.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(());
+        }
+        self.journal.run.clone_from(&journal.run);
+        let done: Vec<Replaced> = journal
+            .committing
+            .iter()
+            .filter_map(|(target, existed)| {
+                let kept = self.kept_name(target);
+                if kept.exists() {
+                    Some(Replaced {
+                        target: target.clone(),
+                        kept: Some(kept),
+                    })
+                } else if !existed && target.exists() {
+                    Some(Replaced {
+                        target: target.clone(),
+                        kept: None,
+                    })
+                } else {
+                    None
+                }
+            })
+            .collect();
+        roll_back(done);
+        let ours = |name: &str| {
+            name.starts_with('.')
+                && name.ends_with(".tmp")
+                && name.contains(&format!(".{}.", journal.run))
+        };
+        for folder in &journal.folders {
+            let Ok(entries) = fs::read_dir(folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if ours(&entry.file_name().to_string_lossy()) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn save_journal(&mut self) -> Result<(), WriteError> {
+        let path = self.out.join(LOCK_FILE);
+        let text = if self.journal.run.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(&self.journal).unwrap_or_default()
+        };
+        let write = |lock: &mut File| -> std::io::Result<()> {
+            lock.set_len(0)?;
+            lock.rewind()?;
+            lock.write_all(text.as_bytes())?;
+            lock.sync_all()
+        };
+        write(&mut self.lock).map_err(WriteError::at(&path))
+    }
+}
+
+impl Drop for Transaction {
+    /// A build that ends without committing leaves no record: its staged files remove
+    /// themselves, and the lock is released with the file.
+    fn drop(&mut self) {
+        if self.journal.committing.is_empty() {
+            self.journal = Journal::default();
+            let _ = self.save_journal();
+        }
+    }
+}
+
+/// A target put in place, and where its old content is kept until the commit ends.
+struct Replaced {
+    target: PathBuf,
+    kept: Option<PathBuf>,
+}
+
+/// Puts back what `done` replaced, last first; returns the targets that could not be.
+fn roll_back(done: Vec<Replaced>) -> Vec<PathBuf> {
+    let mut failed = Vec::new();
+    for replaced in done.into_iter().rev() {
+        let restored = match &replaced.kept {
+            Some(kept) => fs::rename(kept, &replaced.target),
+            None => fs::remove_file(&replaced.target),
+        };
+        if restored.is_err() {
+            failed.push(replaced.target);
+        }
+    }
+    failed
+}
+
+/// A target can be replaced: its folder is a folder, and it is not a folder or a read-only
+/// file (a read-only briefing is someone's wish not to have it replaced).
+fn check_target(target: &Path) -> Result<(), WriteError> {
+    let refuse = |why: &str| WriteError {
+        path: target.to_path_buf(),
+        error: std::io::Error::other(why.to_string()),
+    };
+    let folder = target.parent().unwrap_or(Path::new("."));
+    if !fs::metadata(folder).is_ok_and(|m| m.is_dir()) {
+        return Err(refuse("its folder is missing or is not a folder"));
+    }
+    match fs::symlink_metadata(target) {
+        Ok(m) if m.is_dir() => Err(refuse(
+            "a folder has this name; move it away to write the file",
+        )),
+        Ok(m) if m.is_file() && m.permissions().readonly() => Err(refuse(
+            "the existing file is read-only; make it writable or remove it to replace it",
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_string())
+}
+
+/// Makes the renames in `folder` durable; where a system cannot sync a folder, the files
+/// themselves are already synced.
+fn sync_folder(folder: &Path) {
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
+}
+
+/// A fresh id for this run: the process id and the clock, hashed (no two runs into one
+/// folder can share it, as they hold the lock one after the other).
+fn run_id() -> String {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    hasher.write_u128(now);
+    format!("{:016x}", hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_rename_failing_midway_puts_every_replaced_file_back() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let targets: Vec<PathBuf> = ["a.pdf", "b.pdf", "c.pdf", "d.pdf"]
+            .iter()
+            .map(|n| out.path().join(n))
+            .collect();
+        for t in &targets[..3] {
+            fs::write(t, format!("old {}", file_name(t))).expect("old file");
+        }
+        let mut tx = Transaction::begin(out.path(), &|| {}).expect("begin");
+        tx.prepare(&targets).expect("prepare");
+        let staged: Vec<Staged> = targets
+            .iter()
+            .map(|t| tx.stage(t, b"new").expect("stage"))
+            .collect();
+        let calls = std::cell::Cell::new(0);
+        let third_fails = |from: &Path, to: &Path| {
+            calls.set(calls.get() + 1);
+            if calls.get() == 3 {
+                Err(std::io::Error::other("disk gone"))
+            } else {
+                fs::rename(from, to)
+            }
+        };
+        let error = tx.commit_with(staged, &third_fails).expect_err("fails");
+        assert!(error.not_restored.is_empty(), "{error}");
+        drop(tx);
+        for t in &targets[..3] {
+            assert_eq!(
+                fs::read_to_string(t).expect("still there"),
+                format!("old {}", file_name(t))
+            );
+        }
+        assert!(!targets[3].exists(), "a file that was new is gone again");
+        assert_eq!(names(out.path()), [LOCK_FILE, "a.pdf", "b.pdf", "c.pdf"]);
+        assert_eq!(
+            fs::read_to_string(out.path().join(LOCK_FILE)).expect("journal"),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_build_killed_while_committing_is_rolled_back_by_the_next() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let (a, b) = (out.path().join("a.pdf"), out.path().join("b.pdf"));
+        fs::write(&a, "old a").expect("old file");
+        // What a kill after the first of two renames leaves: a replaced and kept, b new.
+        let run = "00000000000000ab";
+        fs::write(out.path().join(format!(".a.pdf.{run}.old")), "old a").expect("kept");
+        fs::write(&a, "new a").expect("new a");
+        fs::write(&b, "new b").expect("new b");
+        fs::write(out.path().join(format!(".c.pdf.{run}.x1.tmp")), "staged").expect("temp");
+        fs::write(out.path().join(".mine.pdf.other.tmp"), "a user's file").expect("user");
+        let journal = Journal {
+            run: run.into(),
+            folders: vec![out.path().to_path_buf()],
+            committing: vec![(a.clone(), true), (b.clone(), false)],
+        };
+        fs::write(
+            out.path().join(LOCK_FILE),
+            serde_json::to_string(&journal).expect("json"),
+        )
+        .expect("journal");
+
+        let tx = Transaction::begin(out.path(), &|| {}).expect("begin");
+        drop(tx);
+        assert_eq!(fs::read_to_string(&a).expect("a"), "old a");
+        assert!(!b.exists());
+        assert_eq!(
+            names(out.path()),
+            [".mine.pdf.other.tmp", LOCK_FILE, "a.pdf"],
+            "the user's look-alike file stays"
+        );
+    }
+
+    #[test]
+    fn a_second_build_waits_for_the_first() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let first = Transaction::begin(out.path(), &|| {}).expect("begin");
+        let waited = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let second = s.spawn(|| {
+                Transaction::begin(out.path(), &|| {
+                    waited.store(true, std::sync::atomic::Ordering::SeqCst);
+                })
+                .map(drop)
+            });
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            drop(first);
+            second.join().expect("joins").expect("second begins");
+        });
+        assert!(waited.load(std::sync::atomic::Ordering::SeqCst));
+    }
+}
