@@ -167,7 +167,7 @@ fn too_large(path: &Path, size: u64) -> Diagnostic {
         .message(format!(
             "the file is {size} bytes; an input file may be at most {MAX_FILE_BYTES} bytes"
         ))
-        .hint("a yearly dataset is a few dozen kilobytes: check that this is the right file")
+        .hint("a yearly dataset, a template or an issuer file is a few dozen kilobytes: check that this is the right file")
 }
 
 /// Decodes UTF-8 and normalises to NFC, refusing empty and oversized input.

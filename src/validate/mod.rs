@@ -95,9 +95,50 @@ impl<'a> Checker<'a> {
         );
     }
 
-    /// A text value, trimmed; empty text and characters the font lacks are errors.
+    /// A text value on one line: runs of whitespace become one space (a YAML block scalar, a
+    /// stray tab or an ideographic space must not split or blank a name); empty text and
+    /// characters the font cannot draw are errors.
     fn text(&mut self, raw: &Spanned<String>, field: &str) -> String {
-        let value = raw.value.trim();
+        let value = one_line(&raw.value);
+        self.check_text(raw, &value, field);
+        value
+    }
+
+    /// A name: a one-line text of at most [`MAX_NAME_CHARS`] characters. The longest real
+    /// one ("Thành phố Hồ Chí Minh") has 21; the header, the tables and the charts are set
+    /// for names, not paragraphs.
+    fn name(&mut self, raw: &Spanned<String>, field: &str) -> String {
+        let value = self.text(raw, field);
+        let count = value.chars().count();
+        if count > MAX_NAME_CHARS {
+            self.error(
+                Code::NameTooLong,
+                loc(raw),
+                field,
+                format!(
+                    "the name has {count} characters; a name may have at most {MAX_NAME_CHARS}"
+                ),
+                "write the unit's official name; notes belong under `notes`",
+            );
+        }
+        value
+    }
+
+    /// A text value whose line breaks are meant (an agency's name over two lines): each line
+    /// is collapsed like [`Checker::text`], empty lines dropped.
+    fn text_lines(&mut self, raw: &Spanned<String>, field: &str) -> String {
+        let value = raw
+            .value
+            .lines()
+            .map(one_line)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.check_text(raw, &value, field);
+        value
+    }
+
+    fn check_text(&mut self, raw: &Spanned<String>, value: &str, field: &str) {
         if value.is_empty() {
             self.error(
                 Code::EmptyText,
@@ -107,17 +148,24 @@ impl<'a> Checker<'a> {
                 "write the text, or remove the entry",
             );
         }
-        if let Some(c) = value.chars().find(|&c| !(self.covers)(c)) {
+        if let Some(c) = value.chars().find(|&c| c != '\n' && !(self.covers)(c)) {
             let at = self.place_of(loc(raw), c);
             self.error(
                 Code::GlyphMissing,
                 at,
                 field,
-                format!("the font cannot draw {c:?} (U+{:04X})", u32::from(c)),
-                "replace the character with one the document font (Liberation Serif) has, e.g. a Latin or Vietnamese letter",
+                format!(
+                    "the font cannot draw {c:?} (U+{:04X}{})",
+                    u32::from(c),
+                    if crate::pdf::is_invisible(c) || c.is_whitespace() || c.is_control() {
+                        ", an invisible character"
+                    } else {
+                        ""
+                    }
+                ),
+                "replace the character with one the document font (Liberation Serif) has, e.g. a Latin or Vietnamese letter or a plain space",
             );
         }
-        value.to_string()
     }
 
     /// The place of character `c` inside the value at `at`: searched in the file's text, so
@@ -260,4 +308,18 @@ impl<'a> Checker<'a> {
         }
         refs.iter().map(|r| r.value.clone()).collect()
     }
+}
+
+/// `text` with every run of whitespace — spaces of any width, tabs, line and paragraph
+/// separators — made one plain space, and trimmed, so that names differing only in their
+/// spaces are the same name. Invisible characters (zero-width spaces and the like) are left
+/// for the font check to refuse.
+/// The most characters a name may have (see `Checker::name`).
+pub const MAX_NAME_CHARS: usize = 80;
+
+pub(crate) fn one_line(text: &str) -> String {
+    text.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -261,8 +261,8 @@ impl Checker<'_> {
                     "give each region one entry",
                 );
             }
-            let name = self.text(&r.name, &format!("regions[{id}].name"));
-            let name_en = self.text(&r.name_en, &format!("regions[{id}].name_en"));
+            let name = self.name(&r.name, &format!("regions[{id}].name"));
+            let name_en = self.name(&r.name_en, &format!("regions[{id}].name_en"));
             regions.push(Region { id, name, name_en });
         }
         regions
@@ -301,14 +301,15 @@ impl Checker<'_> {
                     "each province appears once a year; merge the two entries",
                 );
             }
-            if let Some(first) = names.insert(p.name.value.trim().to_lowercase(), loc(&p.name)) {
+            // Compared as printed: spaces of any kind collapsed, case ignored.
+            let name = super::one_line(&p.name.value);
+            if let Some(first) = names.insert(name.to_lowercase(), loc(&p.name)) {
                 self.error(
                     Code::DuplicateProvinceName,
                     loc(&p.name),
                     format!("provinces[{id}].name"),
                     format!(
-                        "the name `{}` is used twice (first at line {})",
-                        p.name.value.trim(),
+                        "the name `{name}` is used twice (first at line {})",
                         first.line
                     ),
                     "each province appears once a year; merge the two entries",
@@ -326,9 +327,9 @@ impl Checker<'_> {
         id: String,
         year: &YearContext<'_>,
     ) -> Option<Province> {
-        let name = self.text(&p.name, &format!("provinces[{id}].name"));
+        let name = self.name(&p.name, &format!("provinces[{id}].name"));
         let full_name = match &p.full_name {
-            Some(full) => self.text(full, &format!("provinces[{id}].full_name")),
+            Some(full) => self.name(full, &format!("provinces[{id}].full_name")),
             None => name.clone(),
         };
         let centre = p
@@ -340,7 +341,7 @@ impl Checker<'_> {
             self.id(predecessor, &format!("provinces[{id}].predecessors"));
         }
         let place_name = match &p.place_name {
-            Some(place) => self.text(place, &format!("provinces[{id}].place_name")),
+            Some(place) => self.name(place, &format!("provinces[{id}].place_name")),
             None => name.clone(),
         };
         let Some(region) = year.regions.iter().position(|r| r.id == p.region.value) else {
