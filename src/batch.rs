@@ -239,7 +239,10 @@ pub fn run(
         .map(|j| write::briefing_path(out, j.year, &j.province_id, j.lang))
         .collect();
     let mut transaction = Transaction::begin(out, waiting)?;
-    transaction.prepare(&targets)?;
+    // The manifest is a target like the briefings: checked before anything is rendered.
+    let mut checked = targets.clone();
+    checked.push(out.join("manifest.json"));
+    transaction.prepare(&checked)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))

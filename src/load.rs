@@ -188,7 +188,7 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(Code::EmptyFile, path, None, "")
             .message("the file is empty")
-            .hint("fill it in (format: data/README.md) or delete it")
+            .hint("fill it in or delete it (a yearly dataset: data/README.md; a template: `parbrief templates init`; the issuer file: config/issuer.yaml)")
             .into());
     }
     Ok(text.nfc().collect())

@@ -225,7 +225,31 @@ impl<'a> Checker<'a> {
         id.clone()
     }
 
+    /// A number written in quotes ("88.50") is text in YAML: the YAML library would read it
+    /// as a number anyway, so it is refused here, where the source text is at hand.
+    fn quoted_number<T>(&mut self, raw: &Spanned<Option<T>>, field: &str) -> bool {
+        let at = loc(raw);
+        let quoted = raw.value.is_some()
+            && at
+                .offset
+                .and_then(|o| self.source.get(o..))
+                .is_some_and(|rest| rest.starts_with(['"', '\'']));
+        if quoted {
+            self.error(
+                Code::WrongType,
+                at,
+                field,
+                "a number in quotes is text".into(),
+                "write numbers without quotes, e.g. 84.67 or 26",
+            );
+        }
+        quoted
+    }
+
     fn score(&mut self, raw: &Spanned<Option<f64>>, field: &str) -> Option<Score> {
+        if self.quoted_number(raw, field) {
+            return None;
+        }
         let value = raw.value?;
         let hint = "a score is a number from 0 to 100 with at most two decimals, e.g. 84.67; write `null` if it was not published";
         if !value.is_finite() {
@@ -271,6 +295,9 @@ impl<'a> Checker<'a> {
         of: usize,
         what: &str,
     ) -> Option<Rank> {
+        if self.quoted_number(raw, field) {
+            return None;
+        }
         let value = raw.value?;
         match Rank::try_from(value) {
             Ok(rank) if rank >= 1 && (rank as usize) <= of => Some(rank),
@@ -310,13 +337,13 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The most characters a name may have (see `Checker::name`).
+pub const MAX_NAME_CHARS: usize = 80;
+
 /// `text` with every run of whitespace — spaces of any width, tabs, line and paragraph
 /// separators — made one plain space, and trimmed, so that names differing only in their
 /// spaces are the same name. Invisible characters (zero-width spaces and the like) are left
 /// for the font check to refuse.
-/// The most characters a name may have (see `Checker::name`).
-pub const MAX_NAME_CHARS: usize = 80;
-
 pub(crate) fn one_line(text: &str) -> String {
     text.split(char::is_whitespace)
         .filter(|w| !w.is_empty())

@@ -8,6 +8,7 @@ mod content;
 mod diagnostics;
 mod form;
 mod history;
+mod integrity;
 mod output;
 mod pdf;
 mod project;
