@@ -417,6 +417,17 @@ pub fn issuer_of(path: Option<&Path>, fonts: &Fonts) -> Result<Issuer, Failure> 
     }
 }
 
+/// The issuer from the text of an issuer file named `path` (what `--issuer` reads, without
+/// the reading): the entry the fuzz target uses.
+pub fn issuer_from_text(path: &Path, text: &str, fonts: &Fonts) -> Result<Issuer, Failure> {
+    let default = issuer_of(None, fonts)?;
+    let file = SourceFile {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+    };
+    checked_issuer(&file, fonts, Some(&default.en))
+}
+
 fn checked_issuer(
     file: &SourceFile,
     fonts: &Fonts,
