@@ -575,6 +575,16 @@ impl Composer<'_> {
                 ..part
             }));
         }
+        // A short table moves to the next page whole rather than leave a row or two behind
+        // (the year of the briefing alone under a repeated header).
+        let height: f32 = out.iter().map(|e| e.height).sum();
+        if height <= self.geometry.text_height() / 2.0 {
+            out = keep_together(out);
+        } else if out.len() >= 3 {
+            // A long one breaks, but never before its last row.
+            let n = out.len();
+            out[n - 2].keep_with_next = true;
+        }
         out.push(Element::gap(6.0));
         out
     }
