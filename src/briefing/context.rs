@@ -199,6 +199,7 @@ pub(super) struct SourceFacts {
     pub(super) title: String,
     /// The title was supplied by the dataset (in square brackets), not read as published.
     pub(super) supplied: bool,
+    /// The language of `title` as printed (ISO 639).
     pub(super) lang: String,
     /// dd/mm/yyyy (vi) or "19 May 2020" (en); `none` when unknown.
     pub(super) date: Option<String>,
@@ -585,14 +586,27 @@ fn source_facts(number: usize, s: &Source, lang: Lang) -> SourceFacts {
         Lang::Vi => (&s.publisher.0, &s.title.0),
         Lang::En => (&s.publisher.1, &s.title.1),
     };
+    let supplied = title.starts_with('[') && (title.ends_with(']') || title.contains("] ("));
     SourceFacts {
         number,
         publisher: publisher.clone(),
         title: title.clone(),
-        supplied: title.starts_with('[') && (title.ends_with(']') || title.contains("] (")),
-        lang: s.lang.clone(),
+        supplied,
+        lang: title_lang(s, lang, supplied),
         date: s.date.map(|d| format::citation_date(d, lang)),
         address: s.address.clone(),
+    }
+}
+
+/// The language of a source's title as a briefing in `lang` prints it: the English title
+/// where the data has one, else the title as the data gives it — in the source's language,
+/// or, in square brackets, the dataset's own description: Vietnamese unless the source is
+/// English (a title the font cannot print, Japanese or Chinese, is always described).
+fn title_lang(s: &Source, lang: Lang, supplied: bool) -> String {
+    match lang {
+        Lang::En if s.title.1 != s.title.0 => Lang::En.code().to_string(),
+        _ if supplied && s.lang != Lang::En.code() => Lang::Vi.code().to_string(),
+        _ => s.lang.clone(),
     }
 }
 

@@ -7,6 +7,7 @@
 mod chart;
 mod context;
 mod history;
+mod lang;
 mod pieces;
 
 use serde::Serialize;
@@ -44,6 +45,8 @@ pub struct Metadata {
     pub keywords: Vec<String>,
     /// The issuing agency.
     pub author: String,
+    /// The language of the document.
+    pub lang: Lang,
 }
 
 /// Which form of Decree 30 document to produce.
@@ -152,7 +155,8 @@ pub struct LineSeries {
     pub label: String,
     /// One value per year of the chart; `None` where the dataset has none.
     pub values: Vec<Option<Score>>,
-    /// The values as printed next to the points (empty: not labelled).
+    /// The values as printed (empty where there is none): next to the briefed unit's points,
+    /// and for every line in the chart's alternative text.
     pub value_texts: Vec<String>,
 }
 
@@ -229,6 +233,8 @@ pub struct Span {
     pub text: String,
     /// Bold.
     pub strong: bool,
+    /// Its language (ISO 639) where it is not the document's: a source's title as published.
+    pub lang: Option<String>,
 }
 
 /// A table with a header row.
@@ -329,7 +335,8 @@ pub fn build(
         texts,
         fill: &fill,
     };
-    let blocks = blocks(&pieces, charts, lines, years.data, &form, lang)?;
+    let mut blocks = blocks(&pieces, charts, lines, years.data, &form, lang)?;
+    lang::mark_titles(&mut blocks, &context.sources, lang);
     Ok(Briefing {
         year,
         province_id: province.id.clone(),
@@ -344,6 +351,7 @@ pub fn build(
                 .filter(|k| !k.is_empty())
                 .collect(),
             author: fill(&texts.agency),
+            lang,
         },
         blocks,
     })
@@ -508,13 +516,7 @@ fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2]
                 let values = values(s);
                 LineSeries {
                     label: s.label.clone(),
-                    value_texts: values
-                        .iter()
-                        .map(|v| {
-                            v.map(|v| crate::format::decimal(v, lang))
-                                .unwrap_or_default()
-                        })
-                        .collect(),
+                    value_texts: texts(&values, lang),
                     values,
                 }
             })
@@ -544,7 +546,7 @@ fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2]
             series,
             average: LineSeries {
                 label: String::new(),
-                value_texts: Vec::new(),
+                value_texts: texts(&average, lang),
                 values: average,
             },
             from,
@@ -552,6 +554,17 @@ fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2]
             step: 5,
         })
     })
+}
+
+/// Scores as printed, "" where there is none.
+fn texts(values: &[Option<Score>], lang: Lang) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| {
+            v.map(|v| crate::format::decimal(v, lang))
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 fn history_facts(
@@ -814,6 +827,7 @@ pub fn spans(text: &str) -> Vec<Span> {
                     out.push(Span {
                         text: std::mem::take(&mut current),
                         strong,
+                        lang: None,
                     });
                 }
                 strong = !strong;
@@ -825,6 +839,7 @@ pub fn spans(text: &str) -> Vec<Span> {
         out.push(Span {
             text: current,
             strong,
+            lang: None,
         });
     }
     out

@@ -8,7 +8,12 @@
 //! page numbers centred in the top margin, not on page 1.
 //!
 //! `form` holds the page and type sizes, `compose` turns each block into elements (`chart`
-//! the bar charts), `lines` breaks paragraphs, and `paginate` places the elements on pages.
+//! the bar charts, `linechart` the history's line charts), `lines` breaks paragraphs, and
+//! `paginate` places the elements on pages.
+//!
+//! Layout also records the document's logical structure (`crate::structure`) while it
+//! composes the blocks, in reading order, and tags every item it draws with its node or as an
+//! artifact: the tagged PDF's structure comes from the `Briefing`, not from the glyphs.
 
 mod chart;
 mod compose;
@@ -17,7 +22,10 @@ mod linechart;
 mod lines;
 mod paginate;
 
+use std::cell::{Cell, RefCell};
+
 use crate::briefing::{Block, Briefing};
+use crate::structure::{Structure, Tag};
 use compose::Composer;
 pub use form::{Geometry, MM, Typography};
 pub use paginate::{paginate, widow_orphan};
@@ -41,7 +49,8 @@ pub trait Measure {
     fn width(&self, text: &str, style: Style, size: f32) -> f32;
 }
 
-/// Something drawn on a page; coordinates in points from the page's top-left corner.
+/// Something drawn on a page; coordinates in points from the page's top-left corner. `tag`
+/// says which structure node it is content of, or that it is an artifact.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     /// One run of text on its baseline `y`; `word_spacing` is added after every space.
@@ -53,6 +62,7 @@ pub enum Item {
         size: f32,
         text: String,
         word_spacing: f32,
+        tag: Tag,
     },
     /// A straight rule from (x1, y1) to (x2, y2), `width` points thick, `gray` from 0 (black)
     /// to 1 (white).
@@ -64,6 +74,7 @@ pub enum Item {
         y2: f32,
         width: f32,
         gray: f32,
+        tag: Tag,
     },
     /// A filled rectangle, `gray` from 0 (black) to 1 (white).
     #[allow(missing_docs)]
@@ -73,7 +84,37 @@ pub enum Item {
         width: f32,
         height: f32,
         gray: f32,
+        tag: Tag,
     },
+}
+
+impl Item {
+    /// The structure node this item is content of, or the kind of artifact it is.
+    pub fn tag(&self) -> Tag {
+        match self {
+            Item::Text { tag, .. } | Item::Line { tag, .. } | Item::Rect { tag, .. } => *tag,
+        }
+    }
+
+    /// The same item as content of `new` (or as that artifact).
+    fn with_tag(mut self, new: Tag) -> Item {
+        match &mut self {
+            Item::Text { tag, .. } | Item::Line { tag, .. } | Item::Rect { tag, .. } => *tag = new,
+        }
+        self
+    }
+
+    /// The same item `dy` points lower.
+    fn moved(mut self, dy: f32) -> Item {
+        match &mut self {
+            Item::Text { y, .. } | Item::Rect { y, .. } => *y += dy,
+            Item::Line { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        self
+    }
 }
 
 /// One laid-out page.
@@ -96,10 +137,22 @@ pub enum Align {
 
 /// Lays out a briefing on as many pages as it needs.
 pub fn layout(briefing: &Briefing, measure: &dyn Measure, geometry: Geometry) -> Vec<Page> {
+    layout_tagged(briefing, measure, geometry).0
+}
+
+/// Lays out a briefing, and returns with its pages its logical structure, whose nodes the
+/// pages' items name.
+pub fn layout_tagged(
+    briefing: &Briefing,
+    measure: &dyn Measure,
+    geometry: Geometry,
+) -> (Vec<Page>, Structure) {
     let composer = Composer {
         measure,
         geometry,
         type_: Typography::DEFAULT,
+        structure: RefCell::new(Structure::new()),
+        list: Cell::new(None),
     };
     let mut elements: Vec<Element> = Vec::new();
     for block in &briefing.blocks {
@@ -114,7 +167,7 @@ pub fn layout(briefing: &Briefing, measure: &dyn Measure, geometry: Geometry) ->
     paginate::keep_the_end_together(&mut elements);
     let mut pages = paginate(elements, &geometry);
     paginate::number_pages(&mut pages, measure, &geometry, Typography::DEFAULT.body);
-    pages
+    (pages, composer.structure.into_inner())
 }
 
 /// All text drawn on the pages, in drawing order, runs separated by spaces.
@@ -142,6 +195,12 @@ pub struct Element {
     pub is_gap: bool,
     /// A table row carries its table's header row, repeated when the row starts a page.
     pub repeat: Option<Box<Element>>,
+}
+
+/// Makes every item of `items` content of `tag` (a chart's marks, made before its figure's
+/// node is known to them).
+fn retag(items: Vec<Item>, tag: Tag) -> Vec<Item> {
+    items.into_iter().map(|i| i.with_tag(tag)).collect()
 }
 
 impl Element {

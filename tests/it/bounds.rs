@@ -26,6 +26,7 @@ fn assert_inside(pages: &[Page], name: &str, fonts: &parbrief::pdf::Fonts) {
                     size,
                     text,
                     word_spacing,
+                    ..
                 } => {
                     let ink = text.trim_end();
                     let end = x
@@ -80,7 +81,7 @@ fn nothing_of_any_shipped_briefing_is_drawn_outside_the_margins() {
 }
 
 /// A SYNTHETIC two-year dataset pushed to extremes, in a temporary folder.
-fn extreme_data() -> tempfile::TempDir {
+pub fn extreme_data() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let long_word = "Dài".repeat(26);
     let eighty = "Tỉnh có tên rất dài ".repeat(4);
@@ -111,7 +112,7 @@ fn extreme_data() -> tempfile::TempDir {
 }
 
 /// The shipped issuer file with sixty recipients and sixty lines of authority.
-fn extreme_issuer(dir: &std::path::Path) -> std::path::PathBuf {
+pub fn extreme_issuer(dir: &std::path::Path) -> std::path::PathBuf {
     let shipped =
         fs::read_to_string(crate::support::repo().join("config/issuer.yaml")).expect("issuer");
     let recipients: String = (1..=60)

@@ -181,6 +181,7 @@ fn all_text_stays_inside_the_margins_and_justified_lines_reach_the_right_margin(
                     size,
                     text,
                     word_spacing,
+                    ..
                 } = item
                 else {
                     continue;
