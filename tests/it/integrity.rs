@@ -275,3 +275,57 @@ fn an_endless_issuer_file_or_a_huge_template_is_refused_at_once() {
     assert!(took.as_secs() < 10, "took {took:?}");
     assert!(files_under(out.path()).is_empty(), "nothing written");
 }
+
+#[test]
+fn a_build_waits_while_another_holds_the_folder_and_writes_nothing_until_then() {
+    let out = tempfile::tempdir().expect("temp dir");
+    // This test holds the folder's lock as another build would.
+    let lock = fs::File::create(out.path().join(".parbrief.lock")).expect("lock file");
+    lock.lock().expect("lock");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parbrief"))
+        .args([
+            "build",
+            "--year",
+            "2020",
+            "--province",
+            "an-giang",
+            "--quiet",
+        ])
+        .args(["--out", path_arg(out.path())])
+        .current_dir(repo())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stderr_pipe = child.stderr.take().expect("stderr");
+    let mut said = Vec::new();
+    let mut byte = [0_u8; 1];
+    while !said.ends_with("to finish…\n".as_bytes()) {
+        let n = std::io::Read::read(&mut stderr_pipe, &mut byte).expect("reads stderr");
+        assert_eq!(
+            n,
+            1,
+            "the build ended without waiting: {}",
+            String::from_utf8_lossy(&said)
+        );
+        said.push(byte[0]);
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&said),
+        format!(
+            "Waiting for another parbrief build writing into {} to finish…\n",
+            out.path().display()
+        )
+    );
+    // While it waits, it has written nothing (the lock file is ours).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let written: Vec<_> = files_under(out.path());
+    assert!(written.is_empty(), "written while waiting: {written:?}");
+    assert_eq!(child.try_wait().expect("polls"), None, "still waiting");
+
+    lock.unlock().expect("unlock");
+    let status = child.wait().expect("waits");
+    assert!(status.success());
+    assert!(out.path().join("2020/an-giang.pdf").is_file());
+    assert_manifest_matches(out.path());
+}
