@@ -53,7 +53,8 @@ pieces! {
     appendix_title,
     /// "(Kèm theo Công văn số …)".
     appendix_reference,
-    /// The opening paragraph.
+    /// The opening: the announcement and, for a province a later reorganisation merged, what
+    /// it became and whose figures these are; a report's "… báo cáo … như sau:" ends it.
     intro,
     /// Section 1's heading.
     heading_par,
@@ -85,8 +86,6 @@ pieces! {
     heading_history,
     /// The history's text, before its table: what the unit was formed from.
     history_text,
-    /// The history's last paragraph: what a later reorganisation made of the province.
-    history_became,
     /// The history table's column headings, separated by `|`.
     history_head,
     /// The history table's rows, one a line, cells separated by `|`.

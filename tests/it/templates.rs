@@ -14,10 +14,10 @@ fn english_briefings_use_english_words_numbers_and_directions() {
     let text = pdf_text(&out.path().join("2020/en/an-giang.pdf"));
     for expected in [
         "In 2020, An Giang Province scored 84.67 points on the PAR INDEX, up 1.35 points from 2019 (83.32 points).",
-        "It ranked 26th of the 63 provinces and centrally run cities (down 15 places from 2019) and 4th of the 13 in the Mekong River Delta region (down one place).",
+        "It ranked 26th of the 63 provinces and centrally run cities (down 15 places from 2019) and 4th of the 13 provinces and cities of the Mekong River Delta (down one place).",
         "83.25%",
         "On 24 June 2021",
-        "Standing Deputy Prime Minister Trương Hòa Bình set out six tasks:",
+        "Standing Deputy Prime Minister Trương Hòa Bình set out six groups of tasks:",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
