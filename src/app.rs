@@ -258,7 +258,7 @@ pub fn build(
 ) -> Result<Built, Failure> {
     let years = select_years(&prepared.dataset, &config.years)?;
     check_provinces(&prepared.dataset, &years, &config.provinces)?;
-    let (wordings, templates) = wordings(config)?;
+    let (wordings, templates) = wordings(config, &prepared.fonts)?;
     let issuer = issuer_of(config.issuer.as_deref(), &prepared.fonts)?;
     let timestamp = |_: i32| config.timestamp;
     let issue = |_: i32| Issue {
@@ -367,7 +367,10 @@ fn template_failure(error: BatchError, templates: &[SourceFile]) -> Failure {
 
 /// One compiled template per language — the built-in ones, or the user's from `--templates`
 /// — and their texts, for quoting them in messages.
-fn wordings(config: &BuildConfig) -> Result<(Vec<Wording>, Vec<SourceFile>), Failure> {
+fn wordings(
+    config: &BuildConfig,
+    fonts: &Fonts,
+) -> Result<(Vec<Wording>, Vec<SourceFile>), Failure> {
     let mut out = Vec::new();
     let mut texts = Vec::new();
     for &lang in &config.langs {
@@ -386,6 +389,9 @@ fn wordings(config: &BuildConfig) -> Result<(Vec<Wording>, Vec<SourceFile>), Fai
             path: PathBuf::from(&name),
             text: source.clone(),
         };
+        if let Some(d) = wording::undrawable(&name, &source, &|c| fonts.covers(c)) {
+            return Err(input_failure(&[d], std::slice::from_ref(&file)));
+        }
         let wording = Wording::new(lang, name, source)
             .map_err(|d| input_failure(&[*d], std::slice::from_ref(&file)))?;
         out.push(wording);
@@ -409,6 +415,17 @@ pub fn issuer_of(path: Option<&Path>, fonts: &Fonts) -> Result<Issuer, Failure> 
             checked_issuer(&file, fonts, Some(&default.en))
         }
     }
+}
+
+/// The issuer from the text of an issuer file named `path` (what `--issuer` reads, without
+/// the reading): the entry the fuzz target uses.
+pub fn issuer_from_text(path: &Path, text: &str, fonts: &Fonts) -> Result<Issuer, Failure> {
+    let default = issuer_of(None, fonts)?;
+    let file = SourceFile {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+    };
+    checked_issuer(&file, fonts, Some(&default.en))
 }
 
 fn checked_issuer(
@@ -437,7 +454,8 @@ fn input_failure(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> Failure 
 pub fn templates_init(dir: &Path) -> Result<(), Failure> {
     for lang in Lang::ALL {
         let path = dir.join(wording::template_path(lang));
-        if path.exists() {
+        write::refuse_links_below(dir, &path).map_err(|e| Failure::Input(format!("error: {e}")))?;
+        if std::fs::symlink_metadata(&path).is_ok() {
             return Err(Failure::Input(format!(
                 "error: {} exists already; nothing was changed (choose a new folder, or delete it first)",
                 path.display()
@@ -460,7 +478,17 @@ pub fn generate(
     year: i32,
     out: &Path,
 ) -> Result<(), Failure> {
-    for (y, text) in crate::synthetic::generate(provinces, regions, seed, year) {
+    let files = crate::synthetic::generate(provinces, regions, seed, year);
+    for (y, _) in &files {
+        let path = out.join(format!("{y}.yaml"));
+        if !crate::synthetic::replaceable(&path) {
+            return Err(Failure::Input(format!(
+                "error: {} exists and is not a SYNTHETIC file written by `parbrief generate`; nothing was changed (choose another --out; generate never replaces real data)",
+                path.display()
+            )));
+        }
+    }
+    for (y, text) in files {
         write::write_atomically(&out.join(format!("{y}.yaml")), text.as_bytes())
             .map_err(|e| Failure::Input(format!("error: {e}")))?;
     }

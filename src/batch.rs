@@ -112,14 +112,24 @@ impl BatchError {
 
 /// What the self-check of a rendered briefing found.
 #[derive(Debug, thiserror::Error)]
-#[error("the rendered briefing does not state its own {what} `{needle}`; nothing written for it")]
-pub struct RenderError {
-    what: &'static str,
-    needle: String,
+pub enum RenderError {
+    /// It does not name its own province or year.
+    #[error(
+        "the rendered briefing does not state its own {what} `{needle}`; nothing written for it"
+    )]
+    NotItsOwn {
+        /// "province name" or "year".
+        what: &'static str,
+        /// What is missing.
+        needle: String,
+    },
+    /// It would draw a character the font has no glyph for (an empty box).
+    #[error("the rendered briefing would draw {0:?} (U+{code:04X}), which the document font cannot draw; nothing written for it", code = u32::from(*.0))]
+    Undrawable(char),
 }
 
 /// Lays out and renders one briefing, then checks that what was drawn names its own province
-/// and year before anyone writes it: a guard against the "every report got the last
+/// and year, and that the font can draw all of it, before anyone writes it: a guard against the "every report got the last
 /// province's content" failure batch generators have had. Returns the PDF and its page count.
 pub fn render(
     b: &briefing::Briefing,
@@ -134,11 +144,16 @@ pub fn render(
         ("year", year.as_str()),
     ] {
         if !drawn.contains(needle) || !b.metadata.title.contains(needle) {
-            return Err(RenderError {
+            return Err(RenderError::NotItsOwn {
                 what,
                 needle: needle.to_string(),
             });
         }
+    }
+    // Everything drawn was checked where it came from (data, issuer file, templates); this
+    // catches what a filter or the layout itself might add.
+    if let Some(c) = drawn.chars().find(|&c| !fonts.covers(c)) {
+        return Err(RenderError::Undrawable(c));
     }
     let bytes = crate::pdf::render(&pages, &b.metadata, fonts, &layout::Geometry::A4, timestamp);
     Ok((bytes, pages.len()))
@@ -224,7 +239,10 @@ pub fn run(
         .map(|j| write::briefing_path(out, j.year, &j.province_id, j.lang))
         .collect();
     let mut transaction = Transaction::begin(out, waiting)?;
-    transaction.prepare(&targets)?;
+    // The manifest is a target like the briefings: checked before anything is rendered.
+    let mut checked = targets.clone();
+    checked.push(out.join("manifest.json"));
+    transaction.prepare(&checked)?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))

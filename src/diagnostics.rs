@@ -63,6 +63,7 @@ codes! {
     BadDate = "bad-date": "a date that is not YYYY-MM-DD",
     BadId = "bad-id": "an id that cannot be a file name",
     EmptyText = "empty-text": "a text that is empty",
+    NameTooLong = "name-too-long": "a name too long to set in a document's header and tables",
     GlyphMissing = "glyph-missing": "a character the document font cannot draw",
     DuplicateRegion = "duplicate-region": "a region defined twice",
     EmptyRegion = "empty-region": "a region without provinces",

@@ -167,7 +167,7 @@ fn too_large(path: &Path, size: u64) -> Diagnostic {
         .message(format!(
             "the file is {size} bytes; an input file may be at most {MAX_FILE_BYTES} bytes"
         ))
-        .hint("a yearly dataset is a few dozen kilobytes: check that this is the right file")
+        .hint("a yearly dataset, a template or an issuer file is a few dozen kilobytes: check that this is the right file")
 }
 
 /// Decodes UTF-8 and normalises to NFC, refusing empty and oversized input.
@@ -188,7 +188,7 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(Code::EmptyFile, path, None, "")
             .message("the file is empty")
-            .hint("fill it in (format: data/README.md) or delete it")
+            .hint("fill it in or delete it (a yearly dataset: data/README.md; a template: `parbrief templates init`; the issuer file: config/issuer.yaml)")
             .into());
     }
     Ok(text.nfc().collect())

@@ -30,11 +30,12 @@ fuzz_target!(|data: &[u8]| {
     let prepared = app::prepare_loaded(loaded, false, fonts().clone());
     let _ = prepared.render_report();
     for year in &prepared.dataset.years {
-        for profile in [briefing::Profile::ThamKhao, briefing::Profile::BaoCao] {
+        for profile in [briefing::Profile::PhuLuc, briefing::Profile::BaoCao] {
             let issue = briefing::Issue {
                 profile,
                 issuer: issuer(),
-                fallback_date: Some(year.announced),
+                date: year.announced,
+                printed_only: false,
             };
             for province in year.provinces.iter().filter(|p| p.has_any_figure()) {
                 if let Ok(b) = briefing::build(

@@ -12,6 +12,8 @@ const BAR_HEIGHT: f32 = 8.5;
 
 /// Where the bars go across the text block, and how points map to x.
 struct Scale {
+    /// Room for the bars' labels, left of `bar_x`.
+    label_width: f32,
     bar_x: f32,
     bar_span: f32,
     from: f32,
@@ -39,6 +41,7 @@ impl Composer<'_> {
             .min(width * 0.3);
         let bar_x = x + label_width + 6.0;
         let scale = Scale {
+            label_width,
             bar_x,
             bar_span: width - label_width - 6.0 - sizes::CHART_VALUE_COLUMN,
             from: chart.from as f32,
@@ -98,13 +101,15 @@ impl Composer<'_> {
                 Style::Regular
             };
             let baseline = y + BAR_HEIGHT - 1.5;
-            let label_w = self.measure.width(&bar.label, style, size);
+            // The label column is at most 30 % of the width: a longer name is shortened.
+            let label = self.fit(&bar.label, style, size, scale.label_width);
+            let label_w = self.measure.width(&label, style, size);
             items.push(Item::Text {
                 x: scale.bar_x - 6.0 - label_w,
                 y: baseline,
                 style,
                 size,
-                text: bar.label.clone(),
+                text: label,
                 word_spacing: 0.0,
             });
             let end = scale.x(bar.value.hundredths() as f32 / 100.0);

@@ -23,7 +23,7 @@ impl Composer<'_> {
             Block::Header(header) => vec![self.header(header)],
             Block::Chart(chart) => self.chart(chart),
             Block::LineCharts(charts) => self.line_charts(charts),
-            Block::Closing(closing) => vec![self.closing(closing)],
+            Block::Closing(closing) => self.closing(closing),
             Block::Title { kind, summary } => self.title(kind, summary),
             Block::Addressees { label, names } => self.addressees(label, names),
             Block::AppendixTitle {
@@ -150,13 +150,22 @@ impl Composer<'_> {
             .fold(0.0, f32::max);
         let (x, width) = (self.geometry.left, self.geometry.text_width());
         let start = (x + (width - label_width - widest) / 2.0).max(x);
-        let mut out: Vec<Element> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, line)| {
-                let mut items = Vec::new();
-                if i == 0 && names.len() > 1 {
-                    items.push(text_item(
+        // A name too long for the line wraps under itself, inside the right margin.
+        let room = x + width - start - label_width;
+        let mut out = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let wrapped = self.lines(
+                &plain(line, Style::Regular),
+                size,
+                t.leading,
+                Align::Left,
+                start + label_width,
+                room,
+                0.0,
+            );
+            for (n, mut element) in wrapped.into_iter().enumerate() {
+                if i == 0 && n == 0 && names.len() > 1 {
+                    element.items.push(text_item(
                         start,
                         t.leading * 0.8,
                         Style::Regular,
@@ -164,22 +173,10 @@ impl Composer<'_> {
                         label,
                     ));
                 }
-                items.push(text_item(
-                    start + label_width,
-                    t.leading * 0.8,
-                    Style::Regular,
-                    size,
-                    line,
-                ));
-                Element {
-                    height: t.leading,
-                    items,
-                    keep_with_next: true,
-                    is_gap: false,
-                    repeat: None,
-                }
-            })
-            .collect();
+                element.keep_with_next = true;
+                out.push(element);
+            }
+        }
         out.push(Element::gap(8.0));
         out
     }
@@ -214,6 +211,33 @@ impl Composer<'_> {
             ..Element::gap(2.0)
         });
         out
+    }
+
+    /// `text` as it fits in `width`: whole, or shortened with "…" (a chart label; the full
+    /// name is in the text around the chart).
+    pub(super) fn fit(&self, text: &str, style: Style, size: f32, width: f32) -> String {
+        if self.measure.width(text, style, size) <= width {
+            return text.to_string();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let shortened = |n: usize| {
+            let kept: String = chars[..n].iter().collect();
+            format!("{}…", kept.trim_end())
+        };
+        // The longest prefix that fits with its "…": widths grow with the prefix.
+        let (mut fits, mut too_long) = (0, chars.len());
+        while fits + 1 < too_long {
+            let mid = (fits + too_long) / 2;
+            if self.measure.width(&shortened(mid), style, size) <= width {
+                fits = mid;
+            } else {
+                too_long = mid;
+            }
+        }
+        if fits == 0 && self.measure.width("…", style, size) > width {
+            return String::new();
+        }
+        shortened(fits)
     }
 
     /// Small print: notes and sources.
@@ -341,8 +365,89 @@ impl Composer<'_> {
         }
     }
 
-    /// Recipients on the left, the signer's authority, space to sign and name on the right.
-    fn closing(&self, c: &crate::briefing::Closing) -> Element {
+    /// Recipients on the left, the signer's authority, space to sign and name on the right:
+    /// one block, or, when it is taller than a page (a list of sixty recipients), row by row
+    /// so the pages can break it.
+    fn closing(&self, c: &crate::briefing::Closing) -> Vec<Element> {
+        let whole = self.closing_block(c);
+        if whole.height <= self.geometry.text_height() {
+            return vec![whole];
+        }
+        self.closing_rows(c)
+    }
+
+    /// The closing as rows: the left column's lines beside the right column's, the space to
+    /// sign kept with the signer's name.
+    fn closing_rows(&self, c: &crate::briefing::Closing) -> Vec<Element> {
+        let (x, width) = (self.geometry.left, self.geometry.text_width());
+        let (left_w, right_w) = (width * 0.5, width * 0.5);
+        let right_x = x + left_w;
+        let mut left: Vec<(Vec<Item>, f32)> = self
+            .lines(
+                &plain(&c.recipients_label, Style::BoldItalic),
+                sizes::RECIPIENTS_LABEL,
+                sizes::RECIPIENTS_LABEL_LEADING,
+                Align::Left,
+                x,
+                left_w,
+                0.0,
+            )
+            .into_iter()
+            .map(|l| (l.items, sizes::RECIPIENTS_LABEL_LEADING))
+            .collect();
+        for recipient in &c.recipients {
+            left.extend(
+                self.lines(
+                    &plain(recipient, Style::Regular),
+                    sizes::RECIPIENTS,
+                    sizes::RECIPIENTS_LEADING,
+                    Align::Left,
+                    x,
+                    left_w,
+                    0.0,
+                )
+                .into_iter()
+                .map(|l| (l.items, sizes::RECIPIENTS_LEADING)),
+            );
+        }
+        let mut right: Vec<(Vec<Item>, f32)> = c
+            .authority
+            .iter()
+            .map(|a| self.centred(a, Style::Bold, sizes::SIGNER, right_x, right_w, 0.0))
+            .collect();
+        let room = right.len();
+        right.push((Vec::new(), sizes::SIGNATURE_ROOM));
+        if let Some(name) = &c.signer {
+            right.push(self.centred(name, Style::Bold, sizes::SIGNER, right_x, right_w, 0.0));
+        }
+        let rows = left.len().max(right.len());
+        let mut left = left.into_iter();
+        let mut right = right.into_iter();
+        let top = Element {
+            keep_with_next: true,
+            ..Element::gap(10.0)
+        };
+        let mut out = vec![top];
+        for row in 0..rows {
+            let (mut items, mut height) = left.next().unwrap_or_default();
+            if let Some((r, h)) = right.next() {
+                items.extend(r);
+                height = height.max(h);
+            }
+            out.push(Element {
+                height,
+                items,
+                // The last authority line, the room to sign and the name stay together.
+                keep_with_next: row + 1 >= room && row <= room,
+                is_gap: false,
+                repeat: None,
+            });
+        }
+        out
+    }
+
+    /// The closing as one block.
+    fn closing_block(&self, c: &crate::briefing::Closing) -> Element {
         let (x, width) = (self.geometry.left, self.geometry.text_width());
         let (left_w, right_w) = (width * 0.5, width * 0.5);
         let right_x = x + left_w;
@@ -458,12 +563,116 @@ impl Composer<'_> {
         let header = self.table_row(&table.header, true, &widths, size);
         let mut out = vec![header.clone()];
         for row in &table.rows {
-            out.push(Element {
+            let element = self.table_row(row, false, &widths, size);
+            // A row taller than a page (a cell of a thousand words) is split line by line.
+            let parts = if element.height + header.height > self.geometry.text_height() {
+                self.table_row_lines(row, &widths, size)
+            } else {
+                vec![element]
+            };
+            out.extend(parts.into_iter().map(|part| Element {
                 repeat: Some(Box::new(header.clone())),
-                ..self.table_row(row, false, &widths, size)
-            });
+                ..part
+            }));
+        }
+        // A short table moves to the next page whole rather than leave a row or two behind
+        // (the year of the briefing alone under a repeated header).
+        let height: f32 = out.iter().map(|e| e.height).sum();
+        if height <= self.geometry.text_height() / 2.0 {
+            out = keep_together(out);
+        } else if out.len() >= 3 {
+            // A long one breaks, but never before its last row.
+            let n = out.len();
+            out[n - 2].keep_with_next = true;
         }
         out.push(Element::gap(6.0));
+        out
+    }
+
+    /// A body row as one element per line, each drawn with its stretch of the cell borders:
+    /// the top rule above the first line, the bottom rule under the last.
+    fn table_row_lines(&self, cells: &[String], widths: &[f32], size: f32) -> Vec<Element> {
+        let leading = size * 1.25;
+        let cell_lines = self.cell_lines(cells, false, widths, size, leading);
+        let count = cell_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let mut lines: Vec<std::vec::IntoIter<Element>> =
+            cell_lines.into_iter().map(Vec::into_iter).collect();
+        let right = self.geometry.left + widths.iter().sum::<f32>();
+        let rule = |y: f32| Item::Line {
+            x1: self.geometry.left,
+            y1: y,
+            x2: right,
+            y2: y,
+            width: 0.5,
+            gray: 0.0,
+        };
+        (0..count)
+            .map(|n| {
+                let first = n == 0;
+                let last = n + 1 == count;
+                let top = if first { TABLE_PAD } else { 0.0 };
+                let height = top + leading + if last { TABLE_PAD } else { 0.0 };
+                let mut items = Vec::new();
+                for cell in &mut lines {
+                    if let Some(line) = cell.next() {
+                        items.extend(shift(line.items, top));
+                    }
+                }
+                let mut borders = cell_borders(self.geometry.left, widths, height);
+                // cell_borders draws the top and bottom rules first; keep only those due.
+                let verticals = borders.split_off(2);
+                if first {
+                    items.push(rule(0.0));
+                }
+                if last {
+                    items.push(rule(height));
+                }
+                items.extend(verticals);
+                Element {
+                    height,
+                    items,
+                    keep_with_next: false,
+                    is_gap: false,
+                    repeat: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Each cell's text broken into lines in its column.
+    fn cell_lines(
+        &self,
+        cells: &[String],
+        is_header: bool,
+        widths: &[f32],
+        size: f32,
+        leading: f32,
+    ) -> Vec<Vec<Element>> {
+        let style = if is_header {
+            Style::Bold
+        } else {
+            Style::Regular
+        };
+        let mut x = self.geometry.left;
+        let mut out = Vec::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            let align = if i == 0 && !is_header {
+                Align::Left
+            } else {
+                Align::Center
+            };
+            let paragraph = Paragraph {
+                spans: &plain(cell, style),
+                size,
+                leading,
+                align,
+                first_indent: 0.0,
+                x: x + TABLE_PAD,
+                width: w - 2.0 * TABLE_PAD,
+            };
+            out.push(break_lines(&paragraph, self.measure));
+            x += w;
+        }
         out
     }
 
@@ -509,31 +718,7 @@ impl Composer<'_> {
     /// vertically, borders around every cell.
     fn table_row(&self, cells: &[String], is_header: bool, widths: &[f32], size: f32) -> Element {
         let leading = size * 1.25;
-        let style = if is_header {
-            Style::Bold
-        } else {
-            Style::Regular
-        };
-        let mut x = self.geometry.left;
-        let mut cell_lines = Vec::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            let align = if i == 0 && !is_header {
-                Align::Left
-            } else {
-                Align::Center
-            };
-            let paragraph = Paragraph {
-                spans: &plain(cell, style),
-                size,
-                leading,
-                align,
-                first_indent: 0.0,
-                x: x + TABLE_PAD,
-                width: w - 2.0 * TABLE_PAD,
-            };
-            cell_lines.push(break_lines(&paragraph, self.measure));
-            x += w;
-        }
+        let cell_lines = self.cell_lines(cells, is_header, widths, size, leading);
         let line_count = cell_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let height = line_count as f32 * leading + 2.0 * TABLE_PAD;
         let mut items = Vec::new();

@@ -248,7 +248,8 @@ impl Composer<'_> {
         let mut items = Vec::new();
         let (mut x, mut y) = (left, top);
         for (label, (gray, marker), marked) in entries {
-            let entry = 22.0 + self.measure.width(label, Style::Regular, size) + 14.0;
+            let label = self.fit(label, Style::Regular, size, width - 22.0);
+            let entry = 22.0 + self.measure.width(&label, Style::Regular, size) + 14.0;
             if x > left && x + entry > left + width {
                 x = left;
                 y += size * 1.5;
@@ -264,7 +265,7 @@ impl Composer<'_> {
             if marked {
                 items.extend(mark(x + 9.0, y - 3.0, gray, marker));
             }
-            items.push(text(x + 22.0, y, Style::Regular, size, label));
+            items.push(text(x + 22.0, y, Style::Regular, size, &label));
             x += entry;
         }
         (items, y + 4.0)

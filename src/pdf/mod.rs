@@ -106,14 +106,22 @@ impl Fonts {
             .unwrap_or(&self.faces[0])
     }
 
-    /// Whether every face has a glyph for `c` (what validation requires of input text).
+    /// Whether `c` can be drawn as text: a plain or no-break space, or a visible character every face has a
+    /// glyph for (what validation requires of every text that will be drawn). Controls, line
+    /// and paragraph separators, zero-width and other invisible characters are not: they
+    /// would draw nothing, or an empty box, and copy as something else.
     pub fn covers(&self, c: char) -> bool {
-        c.is_whitespace()
-            || self.faces.iter().all(|f| {
-                f.font
-                    .lookup_glyph_index(u32::from(c))
-                    .is_some_and(|g| g != 0)
-            })
+        // The layout's own no-break space keeps "Số:" and its blank together.
+        c == ' '
+            || c == '\u{A0}'
+            || (!c.is_control()
+                && !c.is_whitespace()
+                && !is_invisible(c)
+                && self.faces.iter().all(|f| {
+                    f.font
+                        .lookup_glyph_index(u32::from(c))
+                        .is_some_and(|g| g != 0)
+                }))
     }
 }
 
@@ -445,4 +453,14 @@ fn subset_tag(digest: &[u8; 32], face: usize) -> String {
         .iter()
         .map(|b| char::from(b'A' + b % 26))
         .collect()
+}
+
+/// Format characters that take no space: zero-width spaces and joiners, directional marks,
+/// word joiners and invisible operators, the byte-order mark, the soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
+    )
 }

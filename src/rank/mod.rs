@@ -257,6 +257,9 @@ fn standings(
         }
         None => {
             check_published_order(year, index, members, scope, diagnostics);
+            if scope == Scope::Regional {
+                check_regional_against_national(year, index, members, diagnostics);
+            }
             members
                 .iter()
                 .map(|&p| Standing {
@@ -337,6 +340,47 @@ fn check_published_order(
                             crate::format::decimal(score_b, Lang::En),
                         ))
                         .hint("check both provinces' scores and ranks against the source"),
+                );
+            }
+        }
+    }
+}
+
+/// Within a region, published regional ranks must keep the order of the published national
+/// ranks: a province placed above another in the country is above it in their region too.
+fn check_regional_against_national(
+    year: &YearData,
+    index: Index,
+    members: &[usize],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let known: Vec<(usize, Rank, Rank)> = members
+        .iter()
+        .filter_map(|&p| {
+            let figures = year.provinces[p].published(index);
+            Some((p, figures.rank?, figures.region_rank?))
+        })
+        .collect();
+    for (i, &(a, national_a, regional_a)) in known.iter().enumerate() {
+        for &(b, national_b, regional_b) in &known[i + 1..] {
+            let contradicts = (national_a < national_b && regional_a >= regional_b)
+                || (national_a > national_b && regional_a <= regional_b)
+                || (national_a == national_b && regional_a != regional_b);
+            if contradicts {
+                let (pa, pb) = (&year.provinces[a], &year.provinces[b]);
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::RankOrder,
+                        &year.file,
+                        Some(Scope::Regional.published_at(pb, index)),
+                        field(pb, index, Scope::Regional),
+                    )
+                    .message(format!(
+                        "published {index} ranks contradict each other: {} is {national_a} in the country and {regional_a} in the region, {} is {national_b} and {regional_b}",
+                        pa.name,
+                        pb.name,
+                    ))
+                    .hint("check both provinces' national and regional ranks against the source"),
                 );
             }
         }

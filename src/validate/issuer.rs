@@ -25,8 +25,8 @@ pub fn issuer(
         parent_agency: raw
             .parent_agency
             .as_ref()
-            .map(|v| c.text(v, "parent_agency")),
-        agency: c.text(&raw.agency, "agency"),
+            .map(|v| c.text_lines(v, "parent_agency")),
+        agency: c.text_lines(&raw.agency, "agency"),
         agency_in_text: c.text(&raw.agency_in_text, "agency_in_text"),
         place: c.text(&raw.place, "place"),
         addressees: c.texts(&raw.addressees, "addressees"),
@@ -60,8 +60,8 @@ impl Checker<'_> {
             parent_agency: en
                 .parent_agency
                 .as_ref()
-                .map(|v| self.text(v, "en.parent_agency")),
-            agency: self.text(&en.agency, "en.agency"),
+                .map(|v| self.text_lines(v, "en.parent_agency")),
+            agency: self.text_lines(&en.agency, "en.agency"),
             agency_in_text: self.text(&en.agency_in_text, "en.agency_in_text"),
             place: self.text(&en.place, "en.place"),
             addressees: self.texts(&en.addressees, "en.addressees"),

@@ -6,6 +6,7 @@
 //! font. One `Checker` holds the checks every input file shares; `year` and `issuer` apply
 //! them to their files.
 
+mod figures;
 mod issuer;
 mod lineage;
 mod year;
@@ -95,9 +96,50 @@ impl<'a> Checker<'a> {
         );
     }
 
-    /// A text value, trimmed; empty text and characters the font lacks are errors.
+    /// A text value on one line: runs of whitespace become one space (a YAML block scalar, a
+    /// stray tab or an ideographic space must not split or blank a name); empty text and
+    /// characters the font cannot draw are errors.
     fn text(&mut self, raw: &Spanned<String>, field: &str) -> String {
-        let value = raw.value.trim();
+        let value = one_line(&raw.value);
+        self.check_text(raw, &value, field);
+        value
+    }
+
+    /// A name: a one-line text of at most [`MAX_NAME_CHARS`] characters. The longest real
+    /// one ("Thành phố Hồ Chí Minh") has 21; the header, the tables and the charts are set
+    /// for names, not paragraphs.
+    fn name(&mut self, raw: &Spanned<String>, field: &str) -> String {
+        let value = self.text(raw, field);
+        let count = value.chars().count();
+        if count > MAX_NAME_CHARS {
+            self.error(
+                Code::NameTooLong,
+                loc(raw),
+                field,
+                format!(
+                    "the name has {count} characters; a name may have at most {MAX_NAME_CHARS}"
+                ),
+                "write the unit's official name; notes belong under `notes`",
+            );
+        }
+        value
+    }
+
+    /// A text value whose line breaks are meant (an agency's name over two lines): each line
+    /// is collapsed like [`Checker::text`], empty lines dropped.
+    fn text_lines(&mut self, raw: &Spanned<String>, field: &str) -> String {
+        let value = raw
+            .value
+            .lines()
+            .map(one_line)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.check_text(raw, &value, field);
+        value
+    }
+
+    fn check_text(&mut self, raw: &Spanned<String>, value: &str, field: &str) {
         if value.is_empty() {
             self.error(
                 Code::EmptyText,
@@ -107,17 +149,24 @@ impl<'a> Checker<'a> {
                 "write the text, or remove the entry",
             );
         }
-        if let Some(c) = value.chars().find(|&c| !(self.covers)(c)) {
+        if let Some(c) = value.chars().find(|&c| c != '\n' && !(self.covers)(c)) {
             let at = self.place_of(loc(raw), c);
             self.error(
                 Code::GlyphMissing,
                 at,
                 field,
-                format!("the font cannot draw {c:?} (U+{:04X})", u32::from(c)),
-                "replace the character with one the document font (Liberation Serif) has, e.g. a Latin or Vietnamese letter",
+                format!(
+                    "the font cannot draw {c:?} (U+{:04X}{})",
+                    u32::from(c),
+                    if crate::pdf::is_invisible(c) || c.is_whitespace() || c.is_control() {
+                        ", an invisible character"
+                    } else {
+                        ""
+                    }
+                ),
+                "replace the character with one the document font (Liberation Serif) has, e.g. a Latin or Vietnamese letter or a plain space",
             );
         }
-        value.to_string()
     }
 
     /// The place of character `c` inside the value at `at`: searched in the file's text, so
@@ -177,7 +226,31 @@ impl<'a> Checker<'a> {
         id.clone()
     }
 
+    /// A number written in quotes ("88.50") is text in YAML: the YAML library would read it
+    /// as a number anyway, so it is refused here, where the source text is at hand.
+    fn quoted_number<T>(&mut self, raw: &Spanned<Option<T>>, field: &str) -> bool {
+        let at = loc(raw);
+        let quoted = raw.value.is_some()
+            && at
+                .offset
+                .and_then(|o| self.source.get(o..))
+                .is_some_and(|rest| rest.starts_with(['"', '\'']));
+        if quoted {
+            self.error(
+                Code::WrongType,
+                at,
+                field,
+                "a number in quotes is text".into(),
+                "write numbers without quotes, e.g. 84.67 or 26",
+            );
+        }
+        quoted
+    }
+
     fn score(&mut self, raw: &Spanned<Option<f64>>, field: &str) -> Option<Score> {
+        if self.quoted_number(raw, field) {
+            return None;
+        }
         let value = raw.value?;
         let hint = "a score is a number from 0 to 100 with at most two decimals, e.g. 84.67; write `null` if it was not published";
         if !value.is_finite() {
@@ -223,6 +296,9 @@ impl<'a> Checker<'a> {
         of: usize,
         what: &str,
     ) -> Option<Rank> {
+        if self.quoted_number(raw, field) {
+            return None;
+        }
         let value = raw.value?;
         match Rank::try_from(value) {
             Ok(rank) if rank >= 1 && (rank as usize) <= of => Some(rank),
@@ -260,4 +336,18 @@ impl<'a> Checker<'a> {
         }
         refs.iter().map(|r| r.value.clone()).collect()
     }
+}
+
+/// The most characters a name may have (see `Checker::name`).
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// `text` with every run of whitespace — spaces of any width, tabs, line and paragraph
+/// separators — made one plain space, and trimmed, so that names differing only in their
+/// spaces are the same name. Invisible characters (zero-width spaces and the like) are left
+/// for the font check to refuse.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

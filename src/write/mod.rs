@@ -49,6 +49,30 @@ impl WriteError {
     }
 }
 
+/// Refuses a path whose folders below `base` include a symbolic link: a link planted at a
+/// folder name (`out/2020 -> /etc`) would otherwise carry the writes outside `base`. The file
+/// itself may be a link: renaming over it replaces the link, never what it points to.
+pub fn refuse_links_below(base: &Path, path: &Path) -> Result<(), WriteError> {
+    let Ok(relative) = path.strip_prefix(base) else {
+        return Ok(());
+    };
+    let mut folder = base.to_path_buf();
+    let components: Vec<_> = relative.components().collect();
+    for component in components.iter().take(components.len().saturating_sub(1)) {
+        folder.push(component);
+        if fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(WriteError {
+                path: folder,
+                error: std::io::Error::other(format!(
+                    "this folder is a symbolic link; parbrief writes only inside {}: replace the link by a folder",
+                    base.display()
+                )),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Creates `.<name>.<random>.tmp` beside `path`, exclusively, and writes `bytes` to it.
 fn temporary_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));

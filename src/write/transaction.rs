@@ -81,13 +81,7 @@ impl Transaction {
     pub fn begin(out: &Path, on_wait: &dyn Fn()) -> Result<Transaction, WriteError> {
         fs::create_dir_all(out).map_err(WriteError::at(out))?;
         let path = out.join(LOCK_FILE);
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(WriteError::at(&path))?;
+        let lock = open_lock_file(&path)?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -117,6 +111,7 @@ impl Transaction {
         folders.sort();
         folders.dedup();
         for folder in &folders {
+            super::refuse_links_below(&self.out, &folder.join("file"))?;
             fs::create_dir_all(folder).map_err(WriteError::at(folder))?;
         }
         self.journal.folders = folders;
@@ -313,6 +308,28 @@ impl Drop for Transaction {
             self.journal = Journal::default();
             let _ = self.save_journal();
         }
+    }
+}
+
+/// Opens the lock file, refusing a symbolic link planted at its name (its journal would be
+/// written wherever the link points): an existing lock file must be a regular file, and a new
+/// one is created exclusively (which never follows a link).
+fn open_lock_file(path: &Path) -> Result<File, WriteError> {
+    let refuse = || WriteError {
+        path: path.to_path_buf(),
+        error: std::io::Error::other(
+            "not a regular file; parbrief keeps its lock here: remove it and run again",
+        ),
+    };
+    let mut options = OpenOptions::new();
+    options.read(true).write(true);
+    match fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_file() => Err(refuse()),
+        Ok(_) => options.open(path).map_err(WriteError::at(path)),
+        Err(_) => options
+            .create_new(true)
+            .open(path)
+            .map_err(WriteError::at(path)),
     }
 }
 

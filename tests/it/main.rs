@@ -2,11 +2,13 @@
 //! on the real data (or on a copy edited to break it); PDF tests read the text back with a
 //! PDF-reading crate, so CI needs no poppler.
 
+mod bounds;
 mod cli;
 mod content;
 mod diagnostics;
 mod form;
 mod history;
+mod integrity;
 mod output;
 mod pdf;
 mod project;

@@ -1,0 +1,211 @@
+//! What a build changes in its output folder: all of it or nothing, one build at a time, never
+//! anything outside the folder, and a message that tells the truth.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use sha2::Digest as _;
+
+use crate::support::{files_under, parbrief, path_arg, read_all, repo, stderr};
+
+/// Files of ours that must never outlive a build: staged temporaries and kept old copies.
+fn leftovers(out: &Path) -> Vec<String> {
+    files_under(out)
+        .into_iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".tmp") || n.ends_with(".old"))
+        .collect()
+}
+
+/// Every manifest entry is a file on disk with that SHA-256, and every PDF on disk is listed.
+fn assert_manifest_matches(out: &Path) {
+    let manifest: Vec<serde_json::Value> =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("JSON");
+    let listed: Vec<&str> = manifest
+        .iter()
+        .map(|e| e["file"].as_str().expect("file"))
+        .collect();
+    for entry in &manifest {
+        let file = entry["file"].as_str().expect("file");
+        let bytes = fs::read(out.join(file)).unwrap_or_else(|_| panic!("{file} is missing"));
+        let sha: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(entry["sha256"], sha.as_str(), "{file} does not match");
+    }
+    for pdf in crate::support::pdfs_under(out) {
+        let name = pdf
+            .strip_prefix(out)
+            .expect("under out")
+            .to_string_lossy()
+            .replace('\\', "/");
+        assert!(
+            listed.contains(&name.as_str()),
+            "{name} is not in the manifest"
+        );
+    }
+}
+
+fn build_2020(out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build", "--year", "2020", "--out", path_arg(out)];
+    args.extend(extra);
+    parbrief(&args)
+}
+
+#[test]
+fn a_target_that_cannot_be_replaced_leaves_every_earlier_output_as_it_was() {
+    for blocked in ["2020/an-giang.pdf", "manifest.json"] {
+        let out = tempfile::tempdir().expect("temp dir");
+        assert!(build_2020(out.path(), &[]).status.success());
+        let path = out.path().join(blocked);
+        fs::remove_file(&path).expect("remove");
+        fs::create_dir(&path).expect("a folder in its place");
+        let before = read_all(out.path());
+
+        let run = build_2020(out.path(), &["--profile", "bao-cao"]);
+        assert_eq!(run.status.code(), Some(1), "{blocked}");
+        assert_eq!(
+            stderr(&run),
+            format!(
+                "error: cannot write {}: a folder has this name; move it away to write the file\nnothing was written; earlier outputs are untouched.\n",
+                path.display()
+            )
+        );
+        assert_eq!(read_all(out.path()), before, "{blocked}: something changed");
+        assert!(
+            leftovers(out.path()).is_empty(),
+            "{:?}",
+            leftovers(out.path())
+        );
+    }
+}
+
+#[test]
+fn concurrent_builds_into_one_folder_end_consistent() {
+    for round in 0..4 {
+        let out = tempfile::tempdir().expect("temp dir");
+        let spawn = |extra: &[&str]| {
+            Command::new(env!("CARGO_BIN_EXE_parbrief"))
+                .args(["build", "--year", "2020", "--year", "2021", "--out"])
+                .arg(out.path())
+                .args(extra)
+                .current_dir(repo())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        };
+        let first = spawn(&[]);
+        let second = spawn(&["--profile", "bao-cao", "--lang", "vi", "--lang", "en"]);
+        for child in [first, second] {
+            let run = child.wait_with_output().expect("waits");
+            assert!(run.status.success(), "round {round}: {}", stderr(&run));
+        }
+        assert_manifest_matches(out.path());
+        assert!(
+            leftovers(out.path()).is_empty(),
+            "round {round}: {:?}",
+            leftovers(out.path())
+        );
+    }
+}
+
+#[test]
+fn links_planted_at_the_names_a_build_uses_never_carry_a_write_outside() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let victim = outside.path().join("victim");
+    fs::write(&victim, b"not yours").expect("write");
+    let outside_names = || -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(outside.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let plant = |out: &Path, name: &str, to: &Path| {
+        let link = out.join(name);
+        fs::create_dir_all(link.parent().expect("parent")).expect("mkdir");
+        std::os::unix::fs::symlink(to, &link).expect("symlink");
+    };
+
+    // Refused: the lock file and a target folder.
+    for (name, to, message) in [
+        (
+            ".parbrief.lock",
+            victim.clone(),
+            "not a regular file; parbrief keeps its lock here",
+        ),
+        (
+            "2020",
+            outside.path().to_path_buf(),
+            "this folder is a symbolic link",
+        ),
+    ] {
+        let out = tempfile::tempdir().expect("temp dir");
+        plant(out.path(), name, &to);
+        let run = build_2020(out.path(), &[]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        assert!(stderr(&run).contains(message), "{name}: {}", stderr(&run));
+        assert_eq!(fs::read(&victim).expect("victim"), b"not yours");
+        assert_eq!(outside_names(), ["victim"]);
+    }
+    // Replaced, not followed: a briefing and the manifest.
+    let out = tempfile::tempdir().expect("temp dir");
+    plant(out.path(), "2020/an-giang.pdf", &victim);
+    plant(out.path(), "manifest.json", &victim);
+    let run = build_2020(out.path(), &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(fs::read(&victim).expect("victim"), b"not yours");
+    assert_eq!(outside_names(), ["victim"]);
+    assert!(
+        !fs::symlink_metadata(out.path().join("2020/an-giang.pdf"))
+            .expect("written")
+            .file_type()
+            .is_symlink()
+    );
+    assert_manifest_matches(out.path());
+}
+
+#[test]
+fn a_closed_or_full_stderr_ends_with_the_exit_code_not_a_panic() {
+    let bad = repo().join("tests/fixtures/bad/unknown-region");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parbrief"))
+        .args(["validate", "--data"])
+        .arg(&bad)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stderr.take());
+    assert_eq!(child.wait().expect("waits").code(), Some(1));
+
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let run = Command::new(env!("CARGO_BIN_EXE_parbrief"))
+        .args(["validate", "--data"])
+        .arg(&bad)
+        .stderr(full)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+
+    // `list | head -1`: a closed stdout after one line is a normal end.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parbrief"))
+        .args(["list"])
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let run = child.wait_with_output().expect("waits");
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let _ = std::io::stderr().flush();
+}
