@@ -36,7 +36,7 @@ pub(super) struct Context {
     gaps: bool,
     /// Whether a change the briefing states is a source's own figure rather than one worked
     /// out from both years' figures.
-    quoted: bool,
+    quoted_changes: bool,
     profile: Profile,
     issuer: IssuerFacts,
     /// The date to print (ISO), or `none` for blanks.
@@ -275,7 +275,14 @@ pub(super) fn kind(province: &Province) -> String {
         .map(str::trim_end)
         .filter(|k| !k.is_empty())
         .map_or_else(
-            || if province.is_city() { "thành phố" } else { "tỉnh" }.to_string(),
+            || {
+                if province.is_city() {
+                    "thành phố"
+                } else {
+                    "tỉnh"
+                }
+                .to_string()
+            },
             str::to_string,
         )
 }
@@ -334,7 +341,7 @@ impl Context {
                 || f.national.rank.is_none()
                 || f.regional.rank.is_none()
         });
-        let quoted = [&par, &sipas].iter().any(|f| f.states_a_quoted_change());
+        let quoted_changes = [&par, &sipas].iter().any(|f| f.states_a_quoted_change());
         Context {
             year: data.year,
             previous_year: data.year - 1,
@@ -382,7 +389,7 @@ impl Context {
             sources: Vec::new(),
             marks,
             gaps,
-            quoted,
+            quoted_changes,
             profile: issue.profile,
             issuer,
             issue_date: issue.date.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -401,9 +408,8 @@ impl IndexFacts {
     fn states_a_quoted_change(&self) -> bool {
         let points = self.score.is_some() && self.change.is_some() && self.change_quoted;
         let national = self.national.change.is_some() && self.national.quoted;
-        let regional = self.regional.rank.is_some()
-            && self.regional.change.is_some()
-            && self.regional.quoted;
+        let regional =
+            self.regional.rank.is_some() && self.regional.change.is_some() && self.regional.quoted;
         points || national || regional
     }
 }
@@ -574,13 +580,15 @@ pub(super) fn cited_sources<'a>(
     history: &[(i32, String)],
     lang: Lang,
 ) -> Vec<SourceFacts> {
-    let mut cited: Vec<(String, &Source)> = Vec::new();
+    // A source id belongs to its year's file (two files may give one id to different sources),
+    // so a source is cited once per address, not once per id.
+    let mut cited: Vec<&Source> = Vec::new();
     let mut cite = |data: &'a YearData, ids: &mut dyn Iterator<Item = &String>| {
         for id in ids {
-            if cited.iter().all(|(c, _)| c != id)
-                && let Some(source) = data.sources.get(id)
+            if let Some(source) = data.sources.get(id)
+                && cited.iter().all(|c| c.address != source.address)
             {
-                cited.push((id.clone(), source));
+                cited.push(source);
             }
         }
     };
@@ -644,7 +652,7 @@ pub(super) fn cited_sources<'a>(
     cited
         .into_iter()
         .enumerate()
-        .map(|(i, (_, s))| source_facts(i + 1, s, lang))
+        .map(|(i, s)| source_facts(i + 1, s, lang))
         .collect()
 }
 
@@ -666,7 +674,7 @@ fn source_facts(number: usize, s: &Source, lang: Lang) -> SourceFacts {
         number,
         publisher: publisher.clone(),
         title: title.clone(),
-        supplied: title.starts_with('[') && (title.ends_with(']') || title.contains("] (")),
+        supplied: title.starts_with('[') && title.ends_with(']'),
         lang: s.lang.clone(),
         date: s.date.map(|d| format::citation_date(d, lang)),
         address: s.address.clone(),

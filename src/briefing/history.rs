@@ -244,9 +244,10 @@ fn region_change(
             }),
         }
     }
-    let ranked_before = series.iter().flat_map(|s| &s.years).any(|y| {
-        y.year < since && (y.par.regional.is_some() || y.sipas.regional.is_some())
-    });
+    let ranked_before = series
+        .iter()
+        .flat_map(|s| &s.years)
+        .any(|y| y.year < since && (y.par.regional.is_some() || y.sipas.regional.is_some()));
     if before.is_empty() || !ranked_before {
         return None;
     }
@@ -378,8 +379,12 @@ pub(super) fn became(dataset: &Dataset, year: i32, id: &str, lang: Lang) -> Opti
                 .iter()
                 .find(|u| u.predecessors.iter().any(|p| p == id))?;
             let previous = later.year - 1;
-            let ids = std::iter::once(id)
-                .chain(unit.predecessors.iter().map(String::as_str).filter(|p| *p != id));
+            let ids = std::iter::once(id).chain(
+                unit.predecessors
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|p| *p != id),
+            );
             let merged = ids
                 .map(|p| in_sentence(dataset, previous, p, lang).unwrap_or_else(|| p.to_string()))
                 .collect();

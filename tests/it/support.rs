@@ -180,3 +180,65 @@ pub fn synthetic_2025() -> tempfile::TempDir {
     fs::write(&file, out).expect("write 2025.yaml");
     dir
 }
+
+/// The data in `dir`, loaded, validated and ranked (`--strict`); panics on any problem.
+pub fn prepared_from(dir: &Path) -> parbrief::app::Prepared {
+    let prepared = parbrief::app::prepare(&parbrief::app::DataConfig {
+        dir: dir.to_path_buf(),
+        strict: true,
+    })
+    .expect("fonts load");
+    assert!(!prepared.has_errors(), "{}", prepared.render_report());
+    prepared
+}
+
+/// The briefing of `id` for `year` in `lang` and `profile`, with the default issuer, dated
+/// 28/11/2026: the format-neutral blocks, before layout.
+pub fn briefing(
+    prepared: &parbrief::app::Prepared,
+    year: i32,
+    id: &str,
+    lang: parbrief::model::Lang,
+    profile: parbrief::briefing::Profile,
+) -> parbrief::briefing::Briefing {
+    let issuer = parbrief::app::issuer_of(None, &prepared.fonts).expect("default issuer");
+    let issue = parbrief::briefing::Issue {
+        profile,
+        issuer: &issuer,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28),
+        printed_only: false,
+    };
+    let wording = parbrief::wording::Wording::builtin(lang).expect("built-in templates");
+    parbrief::briefing::build(
+        &prepared.dataset,
+        &prepared.rankings,
+        year,
+        id,
+        &wording,
+        &issue,
+    )
+    .expect("builds")
+}
+
+/// The text of a block's spans, or of a table's cells (joined by " | ").
+pub fn block_text(block: &parbrief::briefing::Block) -> String {
+    use parbrief::briefing::Block;
+    let join = |spans: &[parbrief::briefing::Span]| {
+        spans.iter().map(|s| s.text.as_str()).collect::<String>()
+    };
+    match block {
+        Block::Paragraph(spans) | Block::Note(spans) => join(spans),
+        Block::Heading(text) => text.clone(),
+        Block::Table(t) => std::iter::once(&t.header)
+            .chain(&t.rows)
+            .map(|r| r.join(" | "))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::AppendixTitle {
+            label,
+            title,
+            reference,
+        } => format!("{label} {title} {reference}"),
+        _ => String::new(),
+    }
+}
