@@ -367,8 +367,8 @@ struct Form<'a> {
     fill: &'a dyn Fn(&str) -> String,
 }
 
-/// The document's blocks in reading order: the form's head, the five sections, the sources
-/// and, in a report, the closing paragraph and block.
+/// The document's blocks in reading order: the form's head, the sections and the sources; in
+/// a report, the closing paragraph and block come before the sources, which are its appendix.
 fn blocks(
     pieces: &Pieces,
     charts: [Option<Chart>; 2],
@@ -409,12 +409,21 @@ fn blocks(
             .map(Block::Paragraph),
     );
     blocks.extend(directions(data, pieces, lang));
-    blocks.push(Block::Heading(pieces.heading_sources.clone()));
-    blocks.push(Block::Note(sources(pieces)));
     if report {
+        // A report's body ends with its last section, the closing sentence, the recipients and
+        // the signer; the list of sources is an appendix after the signature (Decree 30, App. I,
+        // Part I, III.1), with its own head referring back to the report.
         blocks.push(Block::Paragraph(spans(&pieces.closing_text)));
         blocks.push(Block::Closing(closing(form, pieces)));
+        blocks.push(Block::AppendixTitle {
+            label: pieces.appendix_label.clone(),
+            title: pieces.sources_appendix_title.clone(),
+            reference: pieces.sources_appendix_reference.clone(),
+        });
+    } else {
+        blocks.push(Block::Heading(pieces.heading_sources.clone()));
     }
+    blocks.push(Block::Note(sources(pieces)));
     Ok(blocks)
 }
 

@@ -47,7 +47,8 @@ pieces! {
     document_summary,
     /// "Kính gửi:".
     addressee_label,
-    /// "Phụ lục".
+    /// "Phụ lục": an appendix's label (the whole document in the appendix form; the sources'
+    /// appendix in a report).
     appendix_label,
     /// The appendix's title, in capitals.
     appendix_title,
@@ -112,6 +113,10 @@ pieces! {
     directions_intro,
     /// The sources' heading.
     heading_sources,
+    /// In a report, the title of the appendix that lists the sources ("NGUỒN SỐ LIỆU").
+    sources_appendix_title,
+    /// In a report, that appendix's reference to the report ("(Kèm theo Báo cáo số …)").
+    sources_appendix_reference,
     /// The sentence before the sources.
     sources_intro,
     /// The sources as cited, one line each, in the order of `sources`.

@@ -242,3 +242,21 @@ pub fn block_text(block: &parbrief::briefing::Block) -> String {
         _ => String::new(),
     }
 }
+
+/// A laid-out page's expected number: none on the first page of the document and on the first
+/// page of an appendix that follows it (it starts with "Phụ lục"/"Appendix"), which numbers
+/// its own pages.
+pub fn expected_page_number(pages: &[parbrief::layout::Page], n: usize) -> Option<String> {
+    use parbrief::layout::{Geometry, Item};
+    let opens_appendix = |page: &parbrief::layout::Page| {
+        let first = page.items.iter().find_map(|i| match i {
+            Item::Text { y, text, .. } if *y > Geometry::A4.top => Some(text.as_str()),
+            _ => None,
+        });
+        matches!(first, Some("Phụ lục" | "Appendix"))
+    };
+    let start = (0..=n)
+        .rev()
+        .find(|&k| k == 0 || opens_appendix(&pages[k]))?;
+    (n > start).then(|| (n - start + 1).to_string())
+}
