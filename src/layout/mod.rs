@@ -123,7 +123,15 @@ pub fn layout(briefing: &Briefing, measure: &dyn Measure, geometry: Geometry) ->
 fn layout_part(blocks: &[Block], composer: &Composer<'_>, measure: &dyn Measure) -> Vec<Page> {
     let geometry = composer.geometry;
     let mut elements: Vec<Element> = Vec::new();
+    let mut after_table = false;
     for block in blocks {
+        if after_table && matches!(block, Block::Note(_)) {
+            // The note under a table stays with its last row (and the space between them).
+            for element in elements.iter_mut().rev().take(2) {
+                element.keep_with_next = true;
+            }
+        }
+        after_table = matches!(block, Block::Table(_));
         if matches!(block, Block::Closing(_)) {
             // The signature block stays with the end of the text.
             for element in elements.iter_mut().rev().take(3) {
@@ -212,6 +220,87 @@ mod tests {
                 })
             })
             .collect()
+    }
+
+    fn briefing_of(blocks: Vec<Block>) -> Briefing {
+        Briefing {
+            year: 2030,
+            province_id: "tinh-a".into(),
+            province_name: "Tỉnh A".into(),
+            metadata: Metadata {
+                title: String::new(),
+                subject: String::new(),
+                keywords: Vec::new(),
+                author: String::new(),
+            },
+            blocks,
+        }
+    }
+
+    /// The index of the page that draws `text`.
+    fn page_of(pages: &[Page], text: &str) -> usize {
+        pages
+            .iter()
+            .position(|p| {
+                p.items
+                    .iter()
+                    .any(|i| matches!(i, Item::Text { text: t, .. } if t == text))
+            })
+            .unwrap_or_else(|| panic!("{text:?} is not drawn"))
+    }
+
+    fn table(rows: usize) -> Block {
+        Block::Table(crate::briefing::Table {
+            header: vec!["Năm".into(), "Chỉ số".into()],
+            rows: (1..=rows)
+                .map(|r| vec![format!("r{r}"), "–".into()])
+                .collect(),
+        })
+    }
+
+    #[test]
+    fn a_note_under_a_table_stays_with_its_last_row_wherever_the_page_breaks() {
+        for words in 1..1200 {
+            let b = briefing_of(vec![
+                paragraph(&"chữ ".repeat(words)),
+                table(3),
+                Block::Note(vec![Span {
+                    text: "GHICHU".into(),
+                    strong: false,
+                }]),
+                // Text after the note, so that keeping the document's end together is not
+                // what keeps the note with the table.
+                paragraph(&"chữ ".repeat(300)),
+            ]);
+            let pages = layout(&b, &HalfEm, Geometry::A4);
+            assert_eq!(
+                page_of(&pages, "r3"),
+                page_of(&pages, "GHICHU"),
+                "{words} words"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_table_never_leaves_its_first_row_alone_at_the_foot_of_a_page() {
+        for words in (1..900).step_by(7) {
+            let b = briefing_of(vec![
+                paragraph(&"chữ ".repeat(words)),
+                table(40),
+                paragraph(&"chữ ".repeat(300)),
+            ]);
+            let pages = layout(&b, &HalfEm, Geometry::A4);
+            assert_eq!(
+                page_of(&pages, "r1"),
+                page_of(&pages, "r2"),
+                "{words} words"
+            );
+            assert_eq!(
+                page_of(&pages, "r39"),
+                page_of(&pages, "r40"),
+                "{words} words"
+            );
+        }
     }
 
     #[test]
