@@ -34,6 +34,9 @@ pub(super) struct Context {
     marks: Marks,
     /// Whether a table cell is empty for want of a figure.
     gaps: bool,
+    /// Whether a change the briefing states is a source's own figure rather than one worked
+    /// out from both years' figures.
+    quoted_changes: bool,
     profile: Profile,
     issuer: IssuerFacts,
     /// The date to print (ISO), or `none` for blanks.
@@ -69,6 +72,15 @@ pub(super) struct HistoryFacts {
     /// The line charts' figure numbers; `none` when a chart is not drawn.
     pub(super) number_par: Option<usize>,
     pub(super) number_sipas: Option<usize>,
+    /// How many line charts are drawn.
+    pub(super) charts: usize,
+    /// The figure numbers of the line charts whose vertical axis starts above 0.
+    pub(super) cut_axes: Vec<usize>,
+    /// The unit keeps the name of a province it was formed from: the table and the legends
+    /// then tell them apart as "(mới)" and "(cũ)".
+    pub(super) kept_name: bool,
+    /// How the unit's region changed in size over the years shown, if it did.
+    pub(super) region: Option<super::history::RegionChange>,
 }
 
 /// One row of the history table.
@@ -76,6 +88,8 @@ pub(super) struct HistoryFacts {
 pub(super) struct HistoryRow {
     /// "An Giang".
     pub(super) name: String,
+    /// Its name as a place: "An Giang", "Thành phố Hồ Chí Minh".
+    pub(super) place: String,
     /// A province the briefed unit was formed from.
     pub(super) predecessor: bool,
     pub(super) year: i32,
@@ -86,6 +100,8 @@ pub(super) struct HistoryRow {
 /// When and by which act a unit was formed.
 #[derive(Debug, Serialize)]
 pub(super) struct Formed {
+    /// The first year of the dataset with the unit.
+    pub(super) year: i32,
     pub(super) effective: String,
     pub(super) resolution: String,
 }
@@ -129,9 +145,15 @@ struct ProvinceFacts {
     in_sentence: String,
     /// "An Giang Province", "Hồ Chí Minh City".
     name_en: String,
+    /// Its kind as written before a shortened mention: "tỉnh", "thành phố", or "Thành phố"
+    /// for a unit whose full name is its proper name ("Thành phố Hồ Chí Minh").
+    kind: String,
     is_city: bool,
     /// A later reorganisation merged it into another unit, whose agencies now issue this.
     former: bool,
+    /// The unit is not in the previous year's list (a reorganisation formed it), so nothing
+    /// of that year compares with it; `false` when the previous year is not loaded.
+    is_new: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,8 +173,13 @@ pub(super) struct IndexFacts {
     change: Option<f64>,
     /// How sure the change is: a change worked out from a listed or deduced score is too.
     change_basis: &'static str,
+    /// The change is a source's own figure, not worked out from both years' scores.
+    change_quoted: bool,
     /// The province against the national average, in points (positive: above).
     above_average: Option<f64>,
+    /// Every national rank of the year was printed as a number (none read from a listing or
+    /// deduced), so a regional rank derived from them rests on published ranks only.
+    national_ranks_printed: bool,
     pub(super) national: RankFacts,
     pub(super) regional: RankFacts,
 }
@@ -167,6 +194,8 @@ pub(super) struct RankFacts {
     change: Option<i64>,
     /// How sure the change is.
     change_basis: &'static str,
+    /// The change is a source's own figure, not worked out from both years' ranks.
+    pub(super) quoted: bool,
     /// How the rank was obtained: printed, listing, deduced.
     pub(super) basis: &'static str,
     /// Follows from the national ranks rather than a source or the scores.
@@ -238,6 +267,26 @@ pub(super) fn in_sentence(province: &Province) -> String {
     }
 }
 
+/// A province's kind as written before a shortened mention of it: "tỉnh", "thành phố", or,
+/// for a unit whose full name is its proper name, "Thành phố" ("do Thành phố được hình thành").
+pub(super) fn kind(province: &Province) -> String {
+    in_sentence(province)
+        .strip_suffix(province.name.as_str())
+        .map(str::trim_end)
+        .filter(|k| !k.is_empty())
+        .map_or_else(
+            || {
+                if province.is_city() {
+                    "thành phố"
+                } else {
+                    "tỉnh"
+                }
+                .to_string()
+            },
+            str::to_string,
+        )
+}
+
 /// A province's names in both languages, for the issuer's placeholders and the templates.
 pub(super) fn names(province: &Province) -> (String, String) {
     let kind = if province.is_city() {
@@ -282,12 +331,17 @@ impl Context {
         let par = index_facts(years, p, Index::Par, issue.printed_only);
         let sipas = index_facts(years, p, Index::Sipas, issue.printed_only);
         let marks = marks(&[&par, &sipas]);
+        let is_new = years
+            .previous
+            .is_some_and(|(prev, _)| prev.province_index(&province.id).is_none());
+        // A change cell of a unit that did not exist the year before holds "x", not a gap.
         let gaps = [&par, &sipas].iter().any(|f| {
             f.score.is_none()
-                || f.change.is_none()
+                || (f.change.is_none() && !is_new)
                 || f.national.rank.is_none()
                 || f.regional.rank.is_none()
         });
+        let quoted_changes = [&par, &sipas].iter().any(|f| f.states_a_quoted_change());
         Context {
             year: data.year,
             previous_year: data.year - 1,
@@ -303,8 +357,10 @@ impl Context {
                 full_name: province.full_name.clone(),
                 in_sentence: in_sentence(province),
                 name_en,
+                kind: kind(province),
                 is_city: province.is_city(),
                 former: issuing.id != province.id,
+                is_new,
             },
             region: RegionFacts {
                 name: match lang {
@@ -333,6 +389,7 @@ impl Context {
             sources: Vec::new(),
             marks,
             gaps,
+            quoted_changes,
             profile: issue.profile,
             issuer,
             issue_date: issue.date.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -341,6 +398,19 @@ impl Context {
             history: HistoryFacts::default(),
             became: None,
         }
+    }
+}
+
+impl IndexFacts {
+    /// Whether the paragraph on this index states a change that is a source's own figure:
+    /// a change of points beside a score, a change of the national rank (said even without
+    /// the rank), or a change of the regional rank beside that rank.
+    fn states_a_quoted_change(&self) -> bool {
+        let points = self.score.is_some() && self.change.is_some() && self.change_quoted;
+        let national = self.national.change.is_some() && self.national.quoted;
+        let regional =
+            self.regional.rank.is_some() && self.regional.change.is_some() && self.regional.quoted;
+        points || national || regional
     }
 }
 
@@ -410,9 +480,14 @@ fn index_facts(years: &Years<'_>, p: usize, index: Index, printed_only: bool) ->
         previous_score: previous_score.filter(|_| score.is_some()).map(points),
         change: change_hundredths.map(hundredths_to_points),
         change_basis: change_basis.as_str(),
+        change_quoted: computed.is_none() && now.change.points.is_some(),
         above_average: score
             .zip(average)
             .map(|(s, a)| hundredths_to_points(s.change_since(a))),
+        national_ranks_printed: (0..years.data.provinces.len()).all(|q| {
+            let national = years.ranks.placing(index, q).national;
+            national.rank.is_none() || national.provenance.basis() == Basis::Printed
+        }),
         national: rank_facts(
             placing.national,
             previous_placing.map(|pp| pp.national),
@@ -487,6 +562,7 @@ pub(super) fn rank_facts(
         previous,
         change: computed.or(published_change),
         change_basis: change_basis.as_str(),
+        quoted: computed.is_none() && published_change.is_some(),
         basis: basis.as_str(),
         derived: matches!(now.provenance, Provenance::Derived(_)),
     }
@@ -496,7 +572,7 @@ pub(super) fn rank_facts(
 /// the year's announcement and national figures, the province's own figures and changes, the
 /// other provinces its region charts show, the directions; then, year by year back, the
 /// figures of its history (its own or its predecessors', and the national averages); then
-/// the act of a later reorganisation it mentions.
+/// the act of a later reorganisation that merged it (the briefing mentions that one only).
 pub(super) fn cited_sources<'a>(
     dataset: &'a Dataset,
     year: i32,
@@ -504,13 +580,15 @@ pub(super) fn cited_sources<'a>(
     history: &[(i32, String)],
     lang: Lang,
 ) -> Vec<SourceFacts> {
-    let mut cited: Vec<(String, &Source)> = Vec::new();
+    // A source id belongs to its year's file (two files may give one id to different sources),
+    // so a source is cited once per address, not once per id.
+    let mut cited: Vec<&Source> = Vec::new();
     let mut cite = |data: &'a YearData, ids: &mut dyn Iterator<Item = &String>| {
         for id in ids {
-            if cited.iter().all(|(c, _)| c != id)
-                && let Some(source) = data.sources.get(id)
+            if let Some(source) = data.sources.get(id)
+                && cited.iter().all(|c| c.address != source.address)
             {
-                cited.push((id.clone(), source));
+                cited.push(source);
             }
         }
     };
@@ -559,15 +637,22 @@ pub(super) fn cited_sources<'a>(
             cite(data, &mut province_sources(&data.provinces[p]));
         }
     }
+    // Only a reorganisation that merged the province is mentioned, so only its act is cited.
+    let merged = |later: &YearData| {
+        later
+            .provinces
+            .iter()
+            .any(|u| u.predecessors.iter().any(|p| p == id))
+    };
     for later in dataset.years.iter().filter(|y| y.year > year) {
-        if let Some(r) = &later.restructured {
+        if let Some(r) = later.restructured.as_ref().filter(|_| merged(later)) {
             cite(later, &mut r.sources.iter());
         }
     }
     cited
         .into_iter()
         .enumerate()
-        .map(|(i, (_, s))| source_facts(i + 1, s, lang))
+        .map(|(i, s)| source_facts(i + 1, s, lang))
         .collect()
 }
 
@@ -589,7 +674,7 @@ fn source_facts(number: usize, s: &Source, lang: Lang) -> SourceFacts {
         number,
         publisher: publisher.clone(),
         title: title.clone(),
-        supplied: title.starts_with('[') && (title.ends_with(']') || title.contains("] (")),
+        supplied: title.starts_with('[') && title.ends_with(']'),
         lang: s.lang.clone(),
         date: s.date.map(|d| format::citation_date(d, lang)),
         address: s.address.clone(),

@@ -367,8 +367,8 @@ struct Form<'a> {
     fill: &'a dyn Fn(&str) -> String,
 }
 
-/// The document's blocks in reading order: the form's head, the five sections, the sources
-/// and, in a report, the closing paragraph and block.
+/// The document's blocks in reading order: the form's head, the sections and the sources; in
+/// a report, the closing paragraph and block come before the sources, which are its appendix.
 fn blocks(
     pieces: &Pieces,
     charts: [Option<Chart>; 2],
@@ -409,17 +409,26 @@ fn blocks(
             .map(Block::Paragraph),
     );
     blocks.extend(directions(data, pieces, lang));
-    blocks.push(Block::Heading(pieces.heading_sources.clone()));
-    blocks.push(Block::Note(sources(pieces)));
     if report {
+        // A report's body ends with its last section, the closing sentence, the recipients and
+        // the signer; the list of sources is an appendix after the signature (Decree 30, App. I,
+        // Part I, III.1), with its own head referring back to the report.
         blocks.push(Block::Paragraph(spans(&pieces.closing_text)));
         blocks.push(Block::Closing(closing(form, pieces)));
+        blocks.push(Block::AppendixTitle {
+            label: pieces.appendix_label.clone(),
+            title: pieces.sources_appendix_title.clone(),
+            reference: pieces.sources_appendix_reference.clone(),
+        });
+    } else {
+        blocks.push(Block::Heading(pieces.heading_sources.clone()));
     }
+    blocks.push(Block::Note(sources(pieces)));
     Ok(blocks)
 }
 
-/// The history section: its table, what became of the province or what it was formed from,
-/// and the line charts.
+/// The history section: what the unit was formed from, its table and the line charts. (What
+/// a later reorganisation made of the province is said in the opening, `intro`.)
 fn history_blocks(
     pieces: &Pieces,
     lines: [Option<LineChart>; 2],
@@ -474,11 +483,6 @@ fn history_blocks(
     if !charts.is_empty() {
         blocks.push(Block::LineCharts(charts));
     }
-    blocks.extend(
-        paragraphs(&pieces.history_became)
-            .into_iter()
-            .map(Block::Paragraph),
-    );
     Ok(blocks)
 }
 
@@ -567,6 +571,16 @@ fn history_facts(
     };
     let number_par = next(lines[0].is_some());
     let number_sipas = next(lines[1].is_some());
+    let cut_axes = [number_par, number_sipas]
+        .into_iter()
+        .zip(lines)
+        .filter_map(|(n, chart)| n.filter(|_| chart.as_ref().is_some_and(|c| c.from > 0)))
+        .collect();
+    let unit = history.series.iter().find(|s| !s.predecessor);
+    let kept_name = history
+        .series
+        .iter()
+        .any(|s| s.predecessor && unit.is_some_and(|u| u.name == s.name));
     // A dash in some cell of the table (a missing score also breaks a chart's line).
     let gaps = history.series.iter().flat_map(|s| &s.years).any(|y| {
         let (par, sipas) = (&y.par, &y.sipas);
@@ -596,6 +610,7 @@ fn history_facts(
         .flat_map(|s| {
             s.years.iter().map(|y| context::HistoryRow {
                 name: s.name.clone(),
+                place: s.place.clone(),
                 predecessor: s.predecessor,
                 year: y.year,
                 par: y.par.clone(),
@@ -613,13 +628,18 @@ fn history_facts(
         marks,
         formed: history
             .formed
-            .map(|(effective, resolution)| context::Formed {
+            .map(|(year, effective, resolution)| context::Formed {
+                year,
                 effective,
                 resolution,
             }),
         series: history.series,
         number_par,
         number_sipas,
+        charts: lines.iter().flatten().count(),
+        cut_axes,
+        kept_name,
+        region: history.region,
     }
 }
 

@@ -226,17 +226,20 @@ impl Checker<'_> {
         }
     }
 
-    /// A language code: two or three lower-case letters (ISO 639-1/2).
+    /// A language code the briefings can name (`model::LANGUAGES`): the templates print
+    /// "(tiếng Nhật)" for `ja`, so a code they do not know would print nothing or nonsense.
     fn language(&mut self, raw: &Spanned<String>, field: &str) -> String {
-        let valid =
-            (2..=3).contains(&raw.value.len()) && raw.value.bytes().all(|b| b.is_ascii_lowercase());
-        if !valid {
+        if !crate::model::LANGUAGES.contains(&raw.value.as_str()) {
+            let hint = format!(
+                "write the language of the source as one of: {}",
+                crate::model::LANGUAGES.join(", ")
+            );
             self.error(
-                Code::BadId,
+                Code::UnknownLanguage,
                 loc(raw),
                 field,
-                format!("`{}` is not a language code", raw.value),
-                "write the language of the title as a two-letter code: vi, en, fr, ja, zh …",
+                format!("`{}` is not a language code parbrief knows", raw.value),
+                &hint,
             );
         }
         raw.value.clone()
