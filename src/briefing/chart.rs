@@ -38,7 +38,7 @@ pub(super) fn region_chart(data: &YearData, p: usize, index: Index, lang: Lang) 
                 // "Hồ Chí Minh City").
                 label: match lang {
                     Lang::Vi => q.place_name.clone(),
-                    Lang::En => super::context::names(q).1,
+                    Lang::En => super::naming::names(q).1,
                 },
                 value,
                 value_text: format::decimal(value, lang),

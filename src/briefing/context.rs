@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::history::shown;
+use super::naming::{in_sentence, kind, names};
 use super::{Issue, Profile};
 use crate::format;
 use crate::issuer::{IssuerTexts, Names};
@@ -256,53 +258,6 @@ pub(super) struct Years<'a> {
     pub(super) previous: Option<(&'a YearData, Option<&'a YearRankings>)>,
 }
 
-/// A province's name inside a sentence: its kind in lower case ("tỉnh An Giang"), except a
-/// unit named after a person, whose full name is its proper name (Decree 30, App. II:
-/// "Thành phố Hồ Chí Minh").
-pub(super) fn in_sentence(province: &Province) -> String {
-    if province.place_name == province.full_name {
-        province.full_name.clone()
-    } else {
-        format::lower_first(&province.full_name)
-    }
-}
-
-/// A province's kind as written before a shortened mention of it: "tỉnh", "thành phố", or,
-/// for a unit whose full name is its proper name, "Thành phố" ("do Thành phố được hình thành").
-pub(super) fn kind(province: &Province) -> String {
-    in_sentence(province)
-        .strip_suffix(province.name.as_str())
-        .map(str::trim_end)
-        .filter(|k| !k.is_empty())
-        .map_or_else(
-            || {
-                if province.is_city() {
-                    "thành phố"
-                } else {
-                    "tỉnh"
-                }
-                .to_string()
-            },
-            str::to_string,
-        )
-}
-
-/// A province's names in both languages, for the issuer's placeholders and the templates.
-pub(super) fn names(province: &Province) -> (String, String) {
-    let kind = if province.is_city() {
-        "City"
-    } else {
-        "Province"
-    };
-    let name_en = format!("{} {kind}", province.name);
-    let place_en = if province.place_name == province.name {
-        province.name.clone()
-    } else {
-        name_en.clone()
-    };
-    (name_en, place_en)
-}
-
 impl Context {
     /// The context of province `p` (an index into the year's list).
     pub(super) fn new(
@@ -441,11 +396,6 @@ impl Marks {
         self.listing |= basis == Basis::Listing.as_str();
         self.deduced |= basis == Basis::Deduced.as_str();
     }
-}
-
-/// A figure of this basis is shown unless the reader asked for printed figures only.
-pub(super) fn shown(basis: Basis, printed_only: bool) -> bool {
-    !printed_only || basis == Basis::Printed
 }
 
 /// One index's figures for province `p`, with the change on the previous year.

@@ -124,8 +124,8 @@ fn in_sentence(dataset: &Dataset, year: i32, id: &str, lang: Lang) -> Option<Str
     let data = dataset.year(year)?;
     let p = &data.provinces[data.province_index(id)?];
     Some(match lang {
-        Lang::Vi => super::context::in_sentence(p),
-        Lang::En => super::context::names(p).0,
+        Lang::Vi => super::naming::in_sentence(p),
+        Lang::En => super::naming::names(p).0,
     })
 }
 
@@ -296,7 +296,7 @@ fn series_of(
     predecessor: bool,
 ) -> Series {
     let Shown { lang, printed_only } = shown;
-    let keep = |basis: Basis| super::context::shown(basis, printed_only);
+    let keep = |basis: Basis| self::shown(basis, printed_only);
     let mut name = String::new();
     let mut label = String::new();
     let mut place = String::new();
@@ -314,7 +314,7 @@ fn series_of(
         let province = &data.provinces[p];
         place = match lang {
             Lang::Vi => province.place_name.clone(),
-            Lang::En => super::context::names(province).1,
+            Lang::En => super::naming::names(province).1,
         };
         is_city = province.is_city();
         let figures = |index: Index| {
@@ -437,4 +437,9 @@ pub(super) fn issuing_unit<'a>(
     }
     let data = dataset.year(current.0)?;
     data.province_index(&current.1).map(|i| &data.provinces[i])
+}
+
+/// A figure of this basis is shown unless the reader asked for printed figures only.
+pub(super) fn shown(basis: Basis, printed_only: bool) -> bool {
+    !printed_only || basis == Basis::Printed
 }

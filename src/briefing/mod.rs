@@ -7,6 +7,7 @@
 mod chart;
 mod context;
 mod history;
+mod naming;
 mod pieces;
 
 use serde::Serialize;
@@ -310,7 +311,7 @@ pub fn build(
     )?);
     let province = &years.data.provinces[p];
     let issuing = history::issuing_unit(dataset, year, id, issue.date).unwrap_or(province);
-    let (name_en, place_en) = context::names(issuing);
+    let (name_en, place_en) = naming::names(issuing);
     let names = crate::issuer::Names {
         name: &issuing.name,
         full_name: &issuing.full_name,
