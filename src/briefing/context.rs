@@ -8,9 +8,8 @@ use serde::Serialize;
 use super::history::shown;
 use super::naming::{in_sentence, kind, names};
 use super::{Issue, Profile};
-use crate::format;
 use crate::issuer::{IssuerTexts, Names};
-use crate::model::{Basis, Dataset, Index, Lang, Province, Score, Source, YearData};
+use crate::model::{Basis, Index, Lang, Province, Score, YearData};
 use crate::rank::{Placing, Provenance, Standing, YearRankings};
 
 /// Everything a template may use.
@@ -282,7 +281,6 @@ impl Context {
                 place_en: &issuing_place_en,
             },
         );
-        let (name_en, _) = names(province);
         let par = index_facts(years, p, Index::Par, issue.printed_only);
         let sipas = index_facts(years, p, Index::Sipas, issue.printed_only);
         let marks = marks(&[&par, &sipas]);
@@ -306,17 +304,7 @@ impl Context {
                 Lang::En => en.clone(),
             }),
             provinces: data.province_count(),
-            province: ProvinceFacts {
-                id: province.id.clone(),
-                name: province.name.clone(),
-                full_name: province.full_name.clone(),
-                in_sentence: in_sentence(province),
-                name_en,
-                kind: kind(province),
-                is_city: province.is_city(),
-                former: issuing.id != province.id,
-                is_new,
-            },
+            province: province_facts(province, issuing, is_new),
             region: RegionFacts {
                 name: match lang {
                     Lang::Vi => region.name.clone(),
@@ -330,13 +318,7 @@ impl Context {
                 par: aggregate_facts(years, Index::Par),
                 sipas: aggregate_facts(years, Index::Sipas),
             },
-            directions: data.directions.as_ref().map(|d| DirectionsFacts {
-                given_by: match lang {
-                    Lang::Vi => d.given_by.0.clone(),
-                    Lang::En => d.given_by.1.clone(),
-                },
-                count: d.items.len(),
-            }),
+            directions: directions_facts(data, lang),
             directions_note: data.directions_note.as_ref().map(|(vi, en)| match lang {
                 Lang::Vi => vi.clone(),
                 Lang::En => en.clone(),
@@ -354,6 +336,32 @@ impl Context {
             became: None,
         }
     }
+}
+
+/// How the briefing names its province, and whether it is a former or a new unit.
+fn province_facts(province: &Province, issuing: &Province, is_new: bool) -> ProvinceFacts {
+    ProvinceFacts {
+        id: province.id.clone(),
+        name: province.name.clone(),
+        full_name: province.full_name.clone(),
+        in_sentence: in_sentence(province),
+        name_en: names(province).0,
+        kind: kind(province),
+        is_city: province.is_city(),
+        former: issuing.id != province.id,
+        is_new,
+    }
+}
+
+/// Who gave the year's directions, and how many there are.
+fn directions_facts(data: &YearData, lang: Lang) -> Option<DirectionsFacts> {
+    data.directions.as_ref().map(|d| DirectionsFacts {
+        given_by: match lang {
+            Lang::Vi => d.given_by.0.clone(),
+            Lang::En => d.given_by.1.clone(),
+        },
+        count: d.items.len(),
+    })
 }
 
 impl IndexFacts {
@@ -465,7 +473,11 @@ fn aggregate_facts(years: &Years<'_>, index: Index) -> AggregateFacts {
 
 /// Last year's national average: as this year's sources restate it, or else as last year's
 /// dataset publishes it (the validator has checked that the two agree when both are given).
-fn previous_average(data: &YearData, previous: Option<&YearData>, index: Index) -> Option<Score> {
+pub(super) fn previous_average(
+    data: &YearData,
+    previous: Option<&YearData>,
+    index: Index,
+) -> Option<Score> {
     let stated = data.national.of(index).previous_average;
     stated.or_else(|| previous.and_then(|p| p.national.of(index).average))
 }
@@ -515,119 +527,6 @@ pub(super) fn rank_facts(
         quoted: computed.is_none() && published_change.is_some(),
         basis: basis.as_str(),
         derived: matches!(now.provenance, Provenance::Derived(_)),
-    }
-}
-
-/// The sources behind every figure the briefing shows, each once, numbered in this order:
-/// the year's announcement and national figures, the province's own figures and changes, the
-/// other provinces its region charts show, the directions; then, year by year back, the
-/// figures of its history (its own or its predecessors', and the national averages); then
-/// the act of a later reorganisation that merged it (the briefing mentions that one only).
-pub(super) fn cited_sources<'a>(
-    dataset: &'a Dataset,
-    year: i32,
-    id: &str,
-    history: &[(i32, String)],
-    lang: Lang,
-) -> Vec<SourceFacts> {
-    // A source id belongs to its year's file (two files may give one id to different sources),
-    // so a source is cited once per address, not once per id.
-    let mut cited: Vec<&Source> = Vec::new();
-    let mut cite = |data: &'a YearData, ids: &mut dyn Iterator<Item = &String>| {
-        for id in ids {
-            if let Some(source) = data.sources.get(id)
-                && cited.iter().all(|c| c.address != source.address)
-            {
-                cited.push(source);
-            }
-        }
-    };
-    if let Some(data) = dataset.year(year) {
-        let national = data
-            .announced_sources
-            .iter()
-            .chain(&data.national.par.sources)
-            .chain(&data.national.sipas.sources);
-        cite(data, &mut national.into_iter());
-        if let Some(previous) = dataset.year(year - 1) {
-            for index in Index::ALL {
-                if data.national.of(index).previous_average.is_none()
-                    && previous_average(data, Some(previous), index).is_some()
-                {
-                    cite(previous, &mut previous.national.of(index).sources.iter());
-                }
-            }
-        }
-        if let Some(p) = data.province_index(id) {
-            cite(data, &mut province_sources(&data.provinces[p]));
-            let region = data.provinces[p].region;
-            for q in data.provinces.iter().filter(|q| q.region == region) {
-                let charted = Index::ALL.iter().any(|&i| q.published(i).score.is_some());
-                if charted {
-                    cite(data, &mut q.sources.iter());
-                }
-            }
-        }
-        cite(data, &mut data.directions.iter().flat_map(|d| &d.sources));
-    }
-    for (y, pid) in history.iter().rev().filter(|(y, _)| *y != year) {
-        let Some(data) = dataset.year(*y) else {
-            continue;
-        };
-        cite(
-            data,
-            &mut data
-                .national
-                .par
-                .sources
-                .iter()
-                .chain(&data.national.sipas.sources),
-        );
-        if let Some(p) = data.province_index(pid) {
-            cite(data, &mut province_sources(&data.provinces[p]));
-        }
-    }
-    // Only a reorganisation that merged the province is mentioned, so only its act is cited.
-    let merged = |later: &YearData| {
-        later
-            .provinces
-            .iter()
-            .any(|u| u.predecessors.iter().any(|p| p == id))
-    };
-    for later in dataset.years.iter().filter(|y| y.year > year) {
-        if let Some(r) = later.restructured.as_ref().filter(|_| merged(later)) {
-            cite(later, &mut r.sources.iter());
-        }
-    }
-    cited
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| source_facts(i + 1, s, lang))
-        .collect()
-}
-
-/// A province's sources and those of its printed changes.
-fn province_sources(province: &Province) -> impl Iterator<Item = &String> {
-    province.sources.iter().chain(
-        Index::ALL
-            .iter()
-            .flat_map(|&i| &province.published(i).change.sources),
-    )
-}
-
-fn source_facts(number: usize, s: &Source, lang: Lang) -> SourceFacts {
-    let (publisher, title) = match lang {
-        Lang::Vi => (&s.publisher.0, &s.title.0),
-        Lang::En => (&s.publisher.1, &s.title.1),
-    };
-    SourceFacts {
-        number,
-        publisher: publisher.clone(),
-        title: title.clone(),
-        supplied: title.starts_with('[') && title.ends_with(']'),
-        lang: s.lang.clone(),
-        date: s.date.map(|d| format::citation_date(d, lang)),
-        address: s.address.clone(),
     }
 }
 
