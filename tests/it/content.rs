@@ -196,7 +196,7 @@ fn the_sources_note_excepts_quoted_changes_only_where_there_are_some() {
 }
 
 #[test]
-fn a_regional_rank_derived_from_a_listed_national_rank_points_to_the_table() {
+fn a_regional_rank_derived_from_national_ranks_says_they_come_from_the_sources_used() {
     let note = |year: i32, id: &str| {
         every_briefing()
             .iter()
@@ -207,27 +207,17 @@ fn a_regional_rank_derived_from_a_listed_national_rank_points_to_the_table() {
             .text
             .clone()
     };
-    // Bắc Giang's 2020 SIPAS rank 3/63(*) was read from a listing: it was not published as a
-    // number, so the note cannot call it published.
-    let text = note(2020, "bac-giang");
-    assert!(
-        text.contains(
-            "Trung du và miền núi phía Bắc, xác định từ thứ hạng cả nước nêu tại Bảng. Dấu “–”"
-        ),
-        "{text}"
-    );
-    assert!(!text.contains("thứ hạng cả nước đã công bố"), "{text}");
-    // Cao Bằng 2024: 63/63 was printed.
-    let text = note(2024, "cao-bang");
-    assert!(
-        text.contains("xác định từ thứ hạng cả nước đã công bố."),
-        "{text}"
-    );
-    // Each mark's note is its own line after the note.
-    assert!(
-        text.contains("chưa nêu số liệu. (**) Số liệu được xác định gián tiếp"),
-        "{text}"
-    );
+    // Bắc Giang's 2020 SIPAS 1/14 follows from its 3/63(*) and from Quảng Ninh's and Hải
+    // Phòng's national ranks, which the table does not show: the note must not point at the
+    // table, nor call a rank read from a listing "published".
+    let derived =
+        "xác định từ thứ hạng cả nước của các tỉnh, thành phố theo các nguồn được sử dụng.";
+    for (year, id) in [(2020, "bac-giang"), (2024, "cao-bang")] {
+        let text = note(year, id);
+        assert!(text.contains(derived), "{year} {id}: {text}");
+        assert!(!text.contains("nêu tại Bảng"), "{text}");
+        assert!(!text.contains("thứ hạng cả nước đã công bố"), "{text}");
+    }
 }
 
 #[test]
@@ -531,4 +521,26 @@ fn two_files_may_give_one_id_to_different_sources_and_both_are_cited() {
         text.contains("https://example.org/second-copy-for-a-test"),
         "{text}"
     );
+}
+
+#[test]
+fn the_summary_tables_change_column_says_it_is_the_change_in_score() {
+    // The column holds the change in points only: a heading "compared with 2020" next to a
+    // "–" read as if the text's "giảm 20 bậc" had no figure behind it.
+    for b in every_briefing()
+        .iter()
+        .filter(|b| b.year == 2021 && b.id == "ho-chi-minh")
+    {
+        let heading = match b.lang {
+            Lang::Vi => "Thay đổi điểm số so với năm 2020",
+            Lang::En => "Score change from 2020",
+        };
+        assert!(
+            b.text.contains(heading),
+            "{} {:?}: {}",
+            b.name,
+            b.lang,
+            b.text
+        );
+    }
 }

@@ -210,7 +210,7 @@ fn a_synthetic_2025_builds_34_briefings_with_each_predecessor_named() {
         "Chỉ số SIPAS 88,52% x 1/34 1/5",
         "Dấu “x”: không so sánh với năm 2024 do tỉnh được hình thành từ ngày 01/7/2025 trên cơ sở sắp xếp đơn vị hành chính cấp tỉnh.",
         // The region was re-drawn: its ranks of different years do not compare.
-        "Từ năm 2025, vùng Đồng bằng sông Cửu Long gồm 5 tỉnh, thành phố (các năm trước: 13 tỉnh, thành phố); thứ hạng trong vùng của các năm không so sánh trực tiếp với nhau.",
+        "Từ năm 2025, vùng Đồng bằng sông Cửu Long gồm 5 tỉnh, thành phố (các năm trước: 13 tỉnh, thành phố); thứ hạng trong vùng từ năm 2025 không so sánh được với thứ hạng trong vùng các năm trước.",
         // Both national averages missing: one sentence, in the sources' terms.
         "Các nguồn được sử dụng chưa nêu Chỉ số CCHC và Chỉ số SIPAS trung bình của cả nước năm 2025.",
         "SYNTHETIC",
@@ -325,7 +325,7 @@ fn a_synthetic_2025_in_english_says_the_unit_took_its_form_and_names_it_new_and_
         "The present An Giang Province took its current form on 1 July 2025, when An Giang Province (former) and Kiên Giang Province were merged under the National Assembly's Resolution No. 202/2025/QH15 of 12 June 2025 on the arrangement of provincial-level administrative units; results before 2025 are shown separately for each former province and are not added together.",
         "“x”: no comparison with 2024, as the province took its current form on 1 July 2025, when provincial-level units were reorganised.",
         "2025 An Giang (new) 81.56 34/34 5/5 88.52 1/34",
-        "From 2025, the Mekong River Delta region has 5 provinces and cities (earlier years: 13), so regional ranks of different years are not directly comparable.",
+        "From 2025, the Mekong River Delta region has 5 provinces and cities (earlier years: 13), so regional ranks from 2025 cannot be compared with those of earlier years.",
         "The sources used do not give the national average PAR INDEX or SIPAS for 2025.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
