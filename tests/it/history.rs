@@ -453,7 +453,7 @@ fn hcmc_2021_report_says_its_fall_in_rank_is_the_sources_figure() {
     assert!(!text.to_lowercase().contains("tài liệu"), "{text}");
     let text = pdf_text(&out.path().join("2021/en/ho-chi-minh.pdf"));
     for expected in [
-        "In 2021, Hồ Chí Minh City (before the 2025 merger) ranked 43rd of the 63 provinces and centrally run cities on the PAR INDEX (down 20 places from 2020, according to the published source). The sources used do not give its score.",
+        "In 2021, Hồ Chí Minh City (before the 2025 merger) ranked 43rd out of the 63 provinces and centrally run cities on the PAR INDEX (down 20 places from 2020, according to the published source). The sources used do not give its score.",
         "calculated from them, except where a source states a change itself.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
