@@ -17,7 +17,7 @@ fn english_briefings_use_english_words_numbers_and_directions() {
         "It ranked 26th out of the 63 provinces and centrally run cities (down 15 places from 2019) and 4th out of the 13 provinces and cities of the Mekong River Delta (down one place).",
         "83.25%",
         "On 24 June 2021",
-        "Standing Deputy Prime Minister Trương Hòa Bình set out six groups of tasks:",
+        "Permanent Deputy Prime Minister Trương Hòa Bình set out six groups of tasks:",
         "6. Key tasks set at the conference announcing the 2020 results",
         "At the online conference announcing the 2020 SIPAS and the 2020 PAR INDEX",
         "Drawing on the 2020 SIPAS and PAR INDEX results,",
