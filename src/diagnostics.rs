@@ -62,6 +62,7 @@ codes! {
     DuplicateYear = "duplicate-year": "two files give the same year",
     BadDate = "bad-date": "a date that is not YYYY-MM-DD",
     BadId = "bad-id": "an id that cannot be a file name",
+    UnknownLanguage = "unknown-language": "a source's language that the briefings cannot name",
     EmptyText = "empty-text": "a text that is empty",
     NameTooLong = "name-too-long": "a name too long to set in a document's header and tables",
     GlyphMissing = "glyph-missing": "a character the document font cannot draw",

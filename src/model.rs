@@ -436,6 +436,13 @@ pub struct Direction {
     pub summary_en: String,
 }
 
+/// The languages a source's title may be in (ISO 639-1 codes). A briefing says the language of
+/// a source in any but its own two ("(tiếng Nhật)", "(in Japanese)"), so the shipped templates
+/// name each of these, and validation refuses any other code.
+pub const LANGUAGES: [&str; 12] = [
+    "vi", "en", "fr", "ja", "zh", "ko", "de", "ru", "es", "th", "lo", "km",
+];
+
 /// A cited source, as an office cites one: publisher, "title", date, address.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -443,7 +450,8 @@ pub struct Source {
     pub publisher: (String, String),
     /// The title as published, and the form an English briefing prints.
     pub title: (String, String),
-    /// The language of the title (`vi`, `en`, …), for readers that speak it aloud.
+    /// The language of the source (one of [`LANGUAGES`]); a briefing names it when it is
+    /// neither Vietnamese nor English.
     pub lang: String,
     /// The publication date, when known.
     pub date: Option<NaiveDate>,

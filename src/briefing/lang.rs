@@ -11,9 +11,9 @@ use crate::model::Lang;
 pub(super) fn mark_titles(blocks: &mut [Block], sources: &[SourceFacts], lang: Lang) {
     let foreign: Vec<(String, &str)> = sources
         .iter()
-        .filter(|s| s.lang != lang.code())
+        .filter(|s| s.title_lang != lang.code())
         // The note's text went through `spans`, which folds whitespace.
-        .map(|s| (folded(&s.title), s.lang.as_str()))
+        .map(|s| (folded(&s.title), s.title_lang.as_str()))
         .filter(|(title, _)| !title.is_empty())
         .collect();
     if foreign.is_empty() {

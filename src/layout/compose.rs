@@ -721,9 +721,11 @@ impl Composer<'_> {
         if height <= self.geometry.text_height() / 2.0 {
             out = keep_together(out);
         } else if out.len() >= 3 {
-            // A long one breaks, but never before its last row.
+            // A long one breaks, but never before its last row, nor after its first.
             let n = out.len();
             out[n - 2].keep_with_next = true;
+            out[0].keep_with_next = true;
+            out[1].keep_with_next = true;
         }
         out.push(Element::gap(6.0));
         out

@@ -32,7 +32,8 @@ fn assert_inside(pages: &[Page], name: &str, fonts: &parbrief::pdf::Fonts) {
                     let end = x
                         + fonts.width(ink, *style, *size)
                         + ink.matches(' ').count() as f32 * word_spacing;
-                    let page_number = n > 0 && *y < g.top && text == &(n + 1).to_string();
+                    let page_number = *y < g.top
+                        && crate::support::expected_page_number(pages, n).as_ref() == Some(text);
                     assert!(
                         *x >= left && end <= right,
                         "{}",

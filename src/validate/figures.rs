@@ -1,0 +1,129 @@
+//! The checks of a figure and its companions: how a figure was obtained (`basis`), a change
+//! as a source prints it (`change`), and a year's national aggregates. Scores and ranks
+//! themselves are checked by the `Checker`'s own `score` and `rank`.
+
+use serde_saphyr::Spanned;
+
+use super::Checker;
+use crate::diagnostics::Code;
+use crate::model::{Aggregate, Basis, ChangeAt, FigureBasis, Loc, PublishedChange};
+use crate::raw::{RawAggregate, RawBasis, RawChange, loc};
+
+impl Checker<'_> {
+    pub(super) fn basis(&mut self, raw: &RawBasis, field: &str) -> FigureBasis {
+        let mut one = |value: &Option<Spanned<String>>, name: &str| {
+            let Some(value) = value else {
+                return Basis::Printed;
+            };
+            match value.value.as_str() {
+                "printed" => Basis::Printed,
+                "listing" => Basis::Listing,
+                "deduced" => Basis::Deduced,
+                other => {
+                    self.error(
+                        Code::WrongType,
+                        loc(value),
+                        format!("{field}.basis.{name}"),
+                        format!("`{other}` is not a basis"),
+                        "write `printed` (a number the source prints), `listing` (read from the order of a listing) or `deduced`",
+                    );
+                    Basis::Printed
+                }
+            }
+        };
+        FigureBasis {
+            score: one(&raw.score, "score"),
+            rank: one(&raw.rank, "rank"),
+            region_rank: one(&raw.region_rank, "region_rank"),
+        }
+    }
+
+    pub(super) fn change(
+        &mut self,
+        raw: &Spanned<RawChange>,
+        field: &str,
+        known_sources: &[&str],
+    ) -> PublishedChange {
+        let c = &raw.value;
+        let points = c.points.as_ref().and_then(|p| {
+            let hundredths = (p.value * 100.0).round();
+            let plausible = p.value.is_finite() && p.value.abs() <= 100.0;
+            if !plausible || (hundredths - p.value * 100.0).abs() > 1e-6 {
+                self.error(
+                    Code::ScoreOutOfRange,
+                    loc(p),
+                    format!("{field}.change.points"),
+                    format!(
+                        "{} is not a change in points (−100 to 100, two decimals)",
+                        p.value
+                    ),
+                    "write the change as the source prints it, e.g. 2.55 or -1.3",
+                );
+                return None;
+            }
+            // Within ±10 000 after the check above.
+            #[allow(clippy::cast_possible_truncation)]
+            Some(hundredths as i64)
+        });
+        let places = |r: &Option<Spanned<i64>>| r.as_ref().map(|r| r.value);
+        if points.is_none() && c.rank.is_none() && c.region_rank.is_none() && c.points.is_none() {
+            self.error(
+                Code::MissingField,
+                loc(raw),
+                format!("{field}.change"),
+                "`change` gives no points and no places".into(),
+                "give `points`, `rank` or `region_rank` as the source prints them, or remove `change`",
+            );
+        }
+        let at = |r: Option<Loc>| r.unwrap_or_else(|| loc(raw));
+        PublishedChange {
+            points,
+            rank: places(&c.rank),
+            region_rank: places(&c.region_rank),
+            at: ChangeAt {
+                change: loc(raw),
+                points: at(c.points.as_ref().map(loc)),
+                rank: at(c.rank.as_ref().map(loc)),
+                region_rank: at(c.region_rank.as_ref().map(loc)),
+            },
+            sources: self.source_refs(
+                &c.sources,
+                known_sources,
+                &format!("{field}.change.sources"),
+            ),
+        }
+    }
+
+    pub(super) fn aggregate(
+        &mut self,
+        raw: &RawAggregate,
+        field: &str,
+        count: usize,
+        known_sources: &[&str],
+    ) -> Aggregate {
+        let above_average = raw.above_average.as_ref().and_then(|a| {
+            let value = a.value?;
+            match u32::try_from(value) {
+                Ok(n) if (n as usize) <= count => Some(n),
+                _ => {
+                    self.error(
+                        Code::CountOutOfRange,
+                        loc(a),
+                        format!("{field}.above_average"),
+                        format!("{value} is not a count of provinces between 0 and {count}"),
+                        "give how many provinces scored above the national average, or `null`",
+                    );
+                    None
+                }
+            }
+        });
+        Aggregate {
+            average: self.score(&raw.average, &format!("{field}.average")),
+            previous_average: self
+                .score(&raw.previous_average, &format!("{field}.previous_average")),
+            previous_average_at: loc(&raw.previous_average),
+            above_average,
+            sources: self.source_refs(&raw.sources, known_sources, &format!("{field}.sources")),
+        }
+    }
+}
