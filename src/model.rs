@@ -319,10 +319,24 @@ pub struct Published {
     pub basis: FigureBasis,
     /// The change on the previous year as a source printed it.
     pub change: PublishedChange,
+    /// The values the sources disagree on, for figures left out for that reason.
+    pub conflicting: Conflicting,
     /// Where the published national rank is in the file (for cross-check messages).
     pub rank_at: Loc,
     /// Where the published regional rank is in the file.
     pub region_rank_at: Loc,
+}
+
+/// For each figure left out because the cited sources print different values, those values
+/// (at least two, all different); empty for every other figure.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Conflicting {
+    /// Scores.
+    pub score: Vec<Score>,
+    /// National ranks.
+    pub rank: Vec<Rank>,
+    /// Regional ranks.
+    pub region_rank: Vec<Rank>,
 }
 
 /// The basis of each of the three figures.
@@ -459,4 +473,7 @@ pub struct Source {
     pub date_at: Loc,
     /// Web address or bibliographic description.
     pub address: String,
+    /// Printed after the citation, in Vietnamese and English: e.g. that the source prints a
+    /// figure other than the one the briefing uses, and why.
+    pub note: Option<(String, String)>,
 }

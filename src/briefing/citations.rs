@@ -131,6 +131,10 @@ fn source_facts(number: usize, s: &Source, lang: Lang) -> SourceFacts {
         title_lang: title_lang(s, lang, supplied),
         date: s.date.map(|d| format::citation_date(d, lang)),
         address: s.address.clone(),
+        note: s.note.as_ref().map(|(vi, en)| match lang {
+            Lang::Vi => vi.clone(),
+            Lang::En => en.clone(),
+        }),
     }
 }
 

@@ -9,7 +9,7 @@ use super::history::shown;
 use super::naming::{in_sentence, kind, names};
 use super::{Issue, Profile};
 use crate::issuer::{IssuerTexts, Names};
-use crate::model::{Basis, Index, Lang, Province, Score, YearData};
+use crate::model::{Basis, Index, Lang, Province, Rank, Score, YearData};
 use crate::rank::{Placing, Provenance, Standing, YearRankings};
 
 /// Everything a template may use.
@@ -33,6 +33,8 @@ pub(super) struct Context {
     pub(super) sources: Vec<SourceFacts>,
     /// Which qualified figures the briefing shows, so the notes explain exactly those.
     marks: Marks,
+    /// The symbol of each mark, over the whole document (the history's table too).
+    pub(super) symbols: Symbols,
     /// Whether a table cell is empty for want of a figure.
     gaps: bool,
     /// Whether a change the briefing states is a source's own figure rather than one worked
@@ -167,8 +169,11 @@ struct RegionFacts {
 pub(super) struct IndexFacts {
     /// Points, e.g. 84.67; `none` when the dataset has none.
     score: Option<f64>,
-    /// How the score was obtained: printed, listing, deduced.
+    /// How the score was obtained: printed, listing, deduced; `conflicting` when it is left
+    /// out because the sources print different values.
     score_basis: &'static str,
+    /// Those values, as the sources print them.
+    conflicting_scores: Vec<f64>,
     previous_score: Option<f64>,
     /// Points against the previous year: from both years' scores, else as a source printed it.
     change: Option<f64>,
@@ -197,8 +202,11 @@ pub(super) struct RankFacts {
     change_basis: &'static str,
     /// The change is a source's own figure, not worked out from both years' ranks.
     pub(super) quoted: bool,
-    /// How the rank was obtained: printed, listing, deduced.
+    /// How the rank was obtained: printed, listing, deduced; `conflicting` when it is left out
+    /// because the sources print different ranks.
     pub(super) basis: &'static str,
+    /// Those ranks, as the sources print them.
+    conflicting: Vec<u32>,
     /// Follows from the national ranks rather than a source or the scores.
     derived: bool,
 }
@@ -238,13 +246,59 @@ pub(super) struct SourceFacts {
     /// dd/mm/yyyy (vi) or "19 May 2020" (en); `none` when unknown.
     pub(super) date: Option<String>,
     pub(super) address: String,
+    /// What the reader should know about the source (that it prints a figure differently).
+    pub(super) note: Option<String>,
 }
 
-/// Whether the briefing shows a figure read from a listing, or one deduced.
+/// Whether the briefing shows a figure read from a listing, one deduced, or a figure left out
+/// because the sources disagree.
 #[derive(Debug, Serialize, Default, Clone, Copy)]
 pub(super) struct Marks {
     pub(super) listing: bool,
     pub(super) deduced: bool,
+    pub(super) conflicting: bool,
+}
+
+/// The basis name of a figure left out because the cited sources print different values: its
+/// cell shows "–" with a mark of its own.
+pub(super) const CONFLICTING: &str = "conflicting";
+
+/// The symbol of each mark the document uses, numbered in the order a reader meets them:
+/// "(*)" for the first, "(**)" for the second — those of the summary table first, then those
+/// only the history's table uses. Empty for a mark not used, so a reader never meets a "(**)"
+/// without a "(*)".
+#[derive(Debug, Serialize, Default)]
+pub(super) struct Symbols {
+    listing: String,
+    deduced: String,
+    conflicting: String,
+}
+
+impl Symbols {
+    pub(super) fn of(first: Marks, then: Marks) -> Symbols {
+        let mut symbols = Symbols::default();
+        let mut n = 0;
+        for used in [first, then] {
+            for (on, symbol) in [
+                (used.listing, &mut symbols.listing),
+                (used.deduced, &mut symbols.deduced),
+                (used.conflicting, &mut symbols.conflicting),
+            ] {
+                if on && symbol.is_empty() {
+                    n += 1;
+                    *symbol = format!("({})", "\\*".repeat(n));
+                }
+            }
+        }
+        symbols
+    }
+}
+
+impl Context {
+    /// Numbers the marks once the history's are known too.
+    pub(super) fn number_marks(&mut self) {
+        self.symbols = Symbols::of(self.marks, self.history.marks);
+    }
 }
 
 fn points(score: Score) -> f64 {
@@ -293,11 +347,12 @@ impl Context {
             .previous
             .is_some_and(|(prev, _)| prev.province_index(&province.id).is_none());
         // A change cell of a unit that did not exist the year before holds "x", not a gap.
+        // A cell left out because the sources disagree has a mark and a note of its own.
         let gaps = [&par, &sipas].iter().any(|f| {
-            f.score.is_none()
+            (f.score.is_none() && f.score_basis != CONFLICTING)
                 || (f.change.is_none() && !is_new)
-                || f.national.rank.is_none()
-                || f.regional.rank.is_none()
+                || (f.national.rank.is_none() && f.national.basis != CONFLICTING)
+                || (f.regional.rank.is_none() && f.regional.basis != CONFLICTING)
         });
         let quoted_changes = [&par, &sipas].iter().any(|f| f.states_a_quoted_change());
         Context {
@@ -330,6 +385,7 @@ impl Context {
             }),
             sources: Vec::new(),
             marks,
+            symbols: Symbols::default(),
             gaps,
             quoted_changes,
             profile: issue.profile,
@@ -387,10 +443,12 @@ fn marks(indices: &[&IndexFacts]) -> Marks {
     let mut marks = Marks::default();
     for facts in indices {
         for basis in [
-            facts.score.map(|_| facts.score_basis),
+            Some(facts.score_basis).filter(|b| facts.score.is_some() || *b == CONFLICTING),
             facts.change.map(|_| facts.change_basis),
-            facts.national.rank.map(|_| facts.national.basis),
-            facts.regional.rank.map(|_| facts.regional.basis),
+            Some(facts.national.basis)
+                .filter(|b| facts.national.rank.is_some() || *b == CONFLICTING),
+            Some(facts.regional.basis)
+                .filter(|b| facts.regional.rank.is_some() || *b == CONFLICTING),
             facts.national.change.map(|_| facts.national.change_basis),
             facts.regional.change.map(|_| facts.regional.change_basis),
         ]
@@ -408,6 +466,7 @@ impl Marks {
     pub(super) fn add(&mut self, basis: &str) {
         self.listing |= basis == Basis::Listing.as_str();
         self.deduced |= basis == Basis::Deduced.as_str();
+        self.conflicting |= basis == CONFLICTING;
     }
 }
 
@@ -439,7 +498,12 @@ fn index_facts(years: &Years<'_>, p: usize, index: Index, printed_only: bool) ->
     let average = years.data.national.of(index).average;
     IndexFacts {
         score: score.map(points),
-        score_basis: now.basis.score.as_str(),
+        score_basis: if score.is_none() && !now.conflicting.score.is_empty() {
+            CONFLICTING
+        } else {
+            now.basis.score.as_str()
+        },
+        conflicting_scores: now.conflicting.score.iter().map(|&s| points(s)).collect(),
         previous_score: previous_score.filter(|_| score.is_some()).map(points),
         change: change_hundredths.map(hundredths_to_points),
         change_basis: change_basis.as_str(),
@@ -456,13 +520,15 @@ fn index_facts(years: &Years<'_>, p: usize, index: Index, printed_only: bool) ->
             previous_placing.map(|pp| pp.national),
             now.change.rank,
             printed_only,
-        ),
+        )
+        .or_conflicting(&now.conflicting.rank),
         regional: rank_facts(
             placing.regional,
             previous_placing.map(|pp| pp.regional),
             now.change.region_rank,
             printed_only,
-        ),
+        )
+        .or_conflicting(&now.conflicting.region_rank),
     }
 }
 
@@ -531,13 +597,49 @@ pub(super) fn rank_facts(
         change_basis: change_basis.as_str(),
         quoted: computed.is_none() && published_change.is_some(),
         basis: basis.as_str(),
+        conflicting: Vec::new(),
         derived: matches!(now.provenance, Provenance::Derived(_)),
+    }
+}
+
+impl RankFacts {
+    /// A rank left out because the sources print `ranks`, different ones.
+    fn or_conflicting(mut self, ranks: &[Rank]) -> RankFacts {
+        if self.rank.is_none() && !ranks.is_empty() {
+            self.basis = CONFLICTING;
+            self.conflicting = ranks.to_vec();
+        }
+        self
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_are_numbered_in_the_order_a_reader_meets_them() {
+        let deduced = Marks {
+            deduced: true,
+            ..Marks::default()
+        };
+        let both = Marks {
+            listing: true,
+            conflicting: true,
+            ..Marks::default()
+        };
+        // Only deduced figures: their mark is the first, "(*)".
+        let alone = Symbols::of(deduced, Marks::default());
+        assert_eq!(
+            (alone.listing.as_str(), alone.deduced.as_str()),
+            ("", r"(\*)")
+        );
+        // The summary table's marks come first, then those only the history uses.
+        let s = Symbols::of(deduced, both);
+        assert_eq!(s.deduced, r"(\*)");
+        assert_eq!(s.listing, r"(\*\*)");
+        assert_eq!(s.conflicting, r"(\*\*\*)");
+    }
 
     fn standing(rank: u32, of: u32) -> Standing {
         Standing {

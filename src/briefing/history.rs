@@ -323,15 +323,28 @@ fn series_of(
             let score = published.score.filter(|_| keep(published.basis.score));
             let national = placing.national.provenance.basis();
             let regional = placing.regional.provenance.basis();
+            let rank = placing.national.rank.filter(|_| keep(national));
+            let regional_rank = placing.regional.rank.filter(|_| keep(regional));
+            let conflicting = &published.conflicting;
+            // A figure left out because the sources disagree is marked as such.
+            let basis = |shown: bool, basis: Basis, disputed: &[u32]| {
+                if !shown && !disputed.is_empty() {
+                    super::context::CONFLICTING
+                } else {
+                    basis.as_str()
+                }
+            };
+            let disputed_score: Vec<u32> =
+                conflicting.score.iter().map(|s| s.hundredths()).collect();
             Figures {
                 score: score.map(|s| f64::from(s.hundredths()) / 100.0),
-                score_basis: published.basis.score.as_str(),
-                rank: placing.national.rank.filter(|_| keep(national)),
+                score_basis: basis(score.is_some(), published.basis.score, &disputed_score),
+                rank,
                 of: placing.national.of,
-                rank_basis: national.as_str(),
-                regional: placing.regional.rank.filter(|_| keep(regional)),
+                rank_basis: basis(rank.is_some(), national, &conflicting.rank),
+                regional: regional_rank,
                 regional_of: placing.regional.of,
-                regional_basis: regional.as_str(),
+                regional_basis: basis(regional_rank.is_some(), regional, &conflicting.region_rank),
                 exact: score,
             }
         };

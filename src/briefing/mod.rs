@@ -303,6 +303,7 @@ pub fn build(
         .collect();
     context.sources = citations::cited_sources(dataset, year, id, &lineage, lang);
     context.history = history_facts(history, &lines, &mut number);
+    context.number_marks();
     context.became = history::became(dataset, year, id, lang);
     let pieces = Pieces::from_rendered(wording.render_blocks(
         minijinja::Value::from(minijinja::value::Serde(&context)),
@@ -414,7 +415,8 @@ fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2]
                 }
             })
             .collect();
-        if series.iter().all(|s| s.values.iter().all(Option::is_none)) {
+        // A trend needs two points: a line of one shows nothing the table does not.
+        if series.iter().all(|s| s.values.iter().flatten().count() < 2) {
             return None;
         }
         let average = match index {
@@ -484,13 +486,15 @@ fn history_facts(
         .iter()
         .any(|s| s.predecessor && unit.is_some_and(|u| u.name == s.name));
     // A dash in some cell of the table (a missing score also breaks a chart's line).
+    // A cell left out because the sources disagree has a mark and a note of its own.
+    let gap = |value: bool, basis: &str| !value && basis != context::CONFLICTING;
     let gaps = history.series.iter().flat_map(|s| &s.years).any(|y| {
         let (par, sipas) = (&y.par, &y.sipas);
-        par.score.is_none()
-            || par.rank.is_none()
-            || par.regional.is_none()
-            || sipas.score.is_none()
-            || sipas.rank.is_none()
+        gap(par.score.is_some(), par.score_basis)
+            || gap(par.rank.is_some(), par.rank_basis)
+            || gap(par.regional.is_some(), par.regional_basis)
+            || gap(sipas.score.is_some(), sipas.score_basis)
+            || gap(sipas.rank.is_some(), sipas.rank_basis)
     });
     context::HistoryFacts {
         multi: history.series.len() > 1,
@@ -524,12 +528,16 @@ fn history_marks(history: &history::History) -> context::Marks {
         .flat_map(|s| &s.years)
         .flat_map(|y| [&y.par, &y.sipas])
     {
-        let present = [
-            figures.score.map(|_| figures.score_basis),
-            figures.rank.map(|_| figures.rank_basis),
-            figures.regional.map(|_| figures.regional_basis),
+        let marked = [
+            (figures.score.is_some(), figures.score_basis),
+            (figures.rank.is_some(), figures.rank_basis),
+            (figures.regional.is_some(), figures.regional_basis),
         ];
-        present.into_iter().flatten().for_each(|b| marks.add(b));
+        for (shown, basis) in marked {
+            if shown || basis == context::CONFLICTING {
+                marks.add(basis);
+            }
+        }
     }
     marks
 }

@@ -6,8 +6,10 @@ use serde_saphyr::Spanned;
 
 use super::Checker;
 use crate::diagnostics::Code;
-use crate::model::{Aggregate, Basis, ChangeAt, FigureBasis, Loc, PublishedChange};
-use crate::raw::{RawAggregate, RawBasis, RawChange, loc};
+use crate::model::{
+    Aggregate, Basis, ChangeAt, Conflicting, FigureBasis, Loc, PublishedChange, Rank, Score,
+};
+use crate::raw::{RawAggregate, RawBasis, RawChange, RawConflicting, RawFigures, loc};
 
 impl Checker<'_> {
     pub(super) fn basis(&mut self, raw: &RawBasis, field: &str) -> FigureBasis {
@@ -35,6 +37,89 @@ impl Checker<'_> {
             score: one(&raw.score, "score"),
             rank: one(&raw.rank, "rank"),
             region_rank: one(&raw.region_rank, "region_rank"),
+        }
+    }
+
+    /// `conflicting`: the values the sources disagree on, for a figure the file leaves `null`;
+    /// at least two different ones, each a valid score or rank.
+    pub(super) fn conflicting(
+        &mut self,
+        figures: &RawFigures,
+        field: &str,
+        provinces: usize,
+        region_size: usize,
+    ) -> Conflicting {
+        let Some(raw) = &figures.conflicting else {
+            return Conflicting::default();
+        };
+        let c: &RawConflicting = &raw.value;
+        let field = format!("{field}.conflicting");
+        let score = c
+            .score
+            .iter()
+            .filter_map(|v| self.score(&optional(v), &format!("{field}.score")))
+            .collect::<Vec<Score>>();
+        let rank = |this: &mut Self, values: &[Spanned<i64>], name: &str, of: usize, what: &str| {
+            values
+                .iter()
+                .filter_map(|v| this.rank(&optional(v), &format!("{field}.{name}"), of, what))
+                .collect::<Vec<Rank>>()
+        };
+        let national = rank(self, &c.rank, "rank", provinces, "provinces in the year");
+        let regional = rank(
+            self,
+            &c.region_rank,
+            "region_rank",
+            region_size,
+            "provinces in the region",
+        );
+        // Each list's problem is reported at its first value.
+        let first = |at: Option<Loc>| at.unwrap_or_else(|| loc(raw));
+        let listed = [
+            (
+                "score",
+                figures.score.value.is_some(),
+                c.score.len(),
+                distinct(&score),
+                first(c.score.first().map(loc)),
+            ),
+            (
+                "rank",
+                figures.rank.value.is_some(),
+                c.rank.len(),
+                distinct(&national),
+                first(c.rank.first().map(loc)),
+            ),
+            (
+                "region_rank",
+                figures.region_rank.value.is_some(),
+                c.region_rank.len(),
+                distinct(&regional),
+                first(c.region_rank.first().map(loc)),
+            ),
+        ];
+        for (name, known, given, different, at) in listed {
+            let message = if given > 0 && known {
+                format!("`{name}` has a value and conflicting values too")
+            } else if given > 0 && different < 2 && different == given {
+                format!("`conflicting.{name}` gives {given} value; a conflict needs two or more")
+            } else if given > 0 && different < given {
+                format!("`conflicting.{name}` repeats a value")
+            } else {
+                continue;
+            };
+            self.error(
+                Code::BadConflict,
+                at,
+                format!("{field}.{name}"),
+                message,
+                "list the different values the cited sources print, and set the figure itself to `null`; or keep the figure and remove its conflicting values",
+            );
+        }
+        Conflicting {
+            score,
+            rank: national,
+            region_rank: regional,
         }
     }
 
@@ -126,4 +211,22 @@ impl Checker<'_> {
             sources: self.source_refs(&raw.sources, known_sources, &format!("{field}.sources")),
         }
     }
+}
+
+/// A value as the optional the score and rank checks take.
+fn optional<T: Clone>(v: &Spanned<T>) -> Spanned<Option<T>> {
+    Spanned {
+        value: Some(v.value.clone()),
+        referenced: v.referenced,
+        defined: v.defined,
+    }
+}
+
+/// How many different values `values` holds.
+fn distinct<T: PartialEq>(values: &[T]) -> usize {
+    values
+        .iter()
+        .enumerate()
+        .filter(|(i, v)| !values[..*i].contains(v))
+        .count()
 }

@@ -206,6 +206,7 @@ impl Checker<'_> {
             None => "vi".to_string(),
         };
         let date = self.optional_date(&s.date, &format!("{field}.date"));
+        let note = self.source_note(s, &field);
         Source {
             publisher: (
                 publisher.clone(),
@@ -223,6 +224,29 @@ impl Checker<'_> {
             date,
             date_at: loc(&s.date),
             address: self.text(&s.address, &format!("{field}.address")),
+            note,
+        }
+    }
+
+    /// `note` and `note_en` come together: an English briefing must not print Vietnamese.
+    fn source_note(&mut self, s: &RawSource, field: &str) -> Option<(String, String)> {
+        match (&s.note, &s.note_en) {
+            (None, None) => None,
+            (Some(vi), Some(en)) => Some((
+                self.text(vi, &format!("{field}.note")),
+                self.text(en, &format!("{field}.note_en")),
+            )),
+            (Some(given), None) | (None, Some(given)) => {
+                let missing = if s.note.is_some() { "note_en" } else { "note" };
+                self.error(
+                    Code::MissingField,
+                    loc(given),
+                    format!("{field}.{missing}"),
+                    format!("`{missing}` is missing: a source's note is given in both languages"),
+                    "write the note in Vietnamese (`note`) and in English (`note_en`)",
+                );
+                None
+            }
         }
     }
 
@@ -442,6 +466,7 @@ impl Checker<'_> {
                 .as_ref()
                 .map(|c| self.change(c, &field, year.known_sources))
                 .unwrap_or_default(),
+            conflicting: self.conflicting(figures, &field, year.count, region_size),
             rank_at: loc(&figures.rank),
             region_rank_at: loc(&figures.region_rank),
         }

@@ -354,7 +354,8 @@ fn every_chart_names_each_value_it_draws_in_its_alternative_text() {
         assert_eq!(drawn, charts, "{}: one figure per chart", r.name);
         figures += drawn;
     }
-    assert!(figures > 600, "only {figures} figures checked");
+    // A trend of one point is not drawn, so some briefings have no line chart.
+    assert!(figures > 400, "only {figures} figures checked");
 }
 
 /// The range of each chart's axis in `briefing`.

@@ -158,11 +158,11 @@ fn no_sentence_says_a_figure_is_missing_without_saying_it_is_the_sources_gap() {
 fn a_note_speaks_of_a_chart_only_when_the_briefing_draws_one() {
     for b in every_briefing() {
         let (lines, axis, caption) = match b.lang {
-            Lang::Vi => ("đường nối chỉ được vẽ", "trục tung", "qua các năm ("),
+            Lang::Vi => ("đường nối chỉ được vẽ", "trục tung", "qua các năm của"),
             Lang::En => (
                 "a line joins two consecutive years",
                 "vertical ax",
-                "over the years (",
+                "over the years:",
             ),
         };
         for said in [lines, axis] {
@@ -446,7 +446,7 @@ fn build_one(year: &str, province: &str, extra: &[&str]) -> String {
 fn a_last_national_rank_makes_the_province_last_in_its_region() {
     let text = build_one("2023", "an-giang", &[]);
     assert!(
-        text.contains("xếp hạng 63/63 tỉnh, thành phố trực thuộc Trung ương và 13/13(**) tỉnh, thành phố vùng Đồng bằng sông Cửu Long"),
+        text.contains("xếp hạng 63/63 tỉnh, thành phố trực thuộc Trung ương và 13/13(*) tỉnh, thành phố vùng Đồng bằng sông Cửu Long"),
         "{text}"
     );
 }
@@ -457,7 +457,7 @@ fn changes_a_source_prints_are_stated() {
     // the region; SIPAS up 2 places.
     let text = build_one("2019", "an-giang", &[]);
     for expected in [
-        "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc)",
+        "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018: 4/13)",
         // The 2018 SIPAS rank is not in the data: the change is S07's, and says so.
         "xếp hạng 8/63 tỉnh, thành phố trực thuộc Trung ương (tăng 2 bậc so với năm 2018, theo nguồn đã công bố)",
     ] {
@@ -567,4 +567,51 @@ fn the_summary_tables_change_column_says_it_is_the_change_in_score() {
             b.text
         );
     }
+}
+
+#[test]
+fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
+    // Long An 2023: one source lists it 8th on the PAR Index, two others print 7th.
+    let text = build_one("2023", "long-an", &[]);
+    for expected in [
+        "Về Chỉ số CCHC năm 2023 của tỉnh Long An, các nguồn được sử dụng nêu thứ hạng cả nước khác nhau (7/63 và 8/63) nên Phụ lục không sử dụng; các nguồn này chưa nêu điểm số.",
+        // The only mark of the summary table is the first: "(*)", not "(**)".
+        "Chỉ số CCHC – – –(*) –",
+        "(*) Các nguồn được sử dụng nêu số liệu khác nhau, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    assert!(
+        !text.contains("Các nguồn được sử dụng chưa nêu kết quả Chỉ số CCHC"),
+        "{text}"
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--year",
+        "2023",
+        "--province",
+        "long-an",
+        "--lang",
+        "en",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let english = pdf_text(&out.path().join("2023/en/long-an.pdf"));
+    assert!(
+        english.contains("The sources used give conflicting national ranks for Long An Province on the 2023 PAR INDEX (7th and 8th), so this appendix uses neither. They do not give its score."),
+        "{english}"
+    );
+}
+
+#[test]
+fn a_trend_chart_needs_two_points() {
+    // Long An's SIPAS has one score in the data (2023): the table shows it, no chart does.
+    let text = build_one("2023", "long-an", &[]);
+    assert!(
+        text.contains("Chỉ số CCHC qua các năm của tỉnh Long An"),
+        "{text}"
+    );
+    assert!(!text.contains("Chỉ số SIPAS qua các năm"), "{text}");
 }

@@ -22,14 +22,21 @@ fn hai_phong_2024_states_its_result_the_printed_change_and_its_history() {
         "Năm 2024, Chỉ số CCHC của thành phố Hải Phòng đạt 96,17 điểm, tăng 4,30 điểm so với năm 2023 (91,87 điểm); xếp hạng 1/63 tỉnh, thành phố trực thuộc Trung ương (tăng 1 bậc so với năm 2023)",
         "4. Kết quả qua các năm",
         // The history table, 2018 to 2024, as the datasets give it.
-        "2018 – 5/63 3/11(**) – 9/63",
-        "2019 84,35 4/63 3/11(**) – 2/63",
-        "2020 90,51 2/63 2/11(**) 93,57 2/63",
-        "2021 91,80 1/63 1/11(**) – 2/63",
-        "2023 91,87 2/63 2/11(**) 88,09 5/63",
-        "2024 96,17 1/63 1/11(**) – 1/63",
-        "Chỉ số CCHC của thành phố Hải Phòng qua các năm (điểm)",
-        "Chỉ số SIPAS của thành phố Hải Phòng qua các năm (%)",
+        "2018 – 5/63 3/11(*) – 9/63",
+        "2019 84,35 4/63 3/11(*) – 2/63",
+        "2020 90,51 2/63 2/11(*) 93,57 2/63",
+        "2021 91,80 1/63 1/11(*) – 2/63",
+        "2023 91,87 2/63 2/11(*) 88,09 5/63",
+        // The sources disagree on the 2024 SIPAS score: its dash has a mark of its own.
+        "2024 96,17 1/63 1/11(*) –(**) 1/63",
+        "Chỉ số CCHC qua các năm của thành phố Hải Phòng (điểm)",
+        "Chỉ số SIPAS qua các năm của thành phố Hải Phòng (%)",
+        // Not "not given": two cited sources give a score, and they differ.
+        "(tăng 2 bậc(*) so với năm 2023: 3/11); các nguồn được sử dụng nêu điểm số khác nhau (90,59% và 91,10%) nên Phụ lục không sử dụng.",
+        "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
+        "(**) Các nguồn được sử dụng nêu số liệu khác nhau, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
+        // A cited source that prints 2023's score otherwise says so, and which figure is used.
+        "(nguồn này nêu Chỉ số CCHC năm 2023 của thành phố Hải Phòng là 91,81 điểm; số liệu được sử dụng là 91,87 điểm theo Báo Điện tử Chính phủ)",
         // The opening names the meeting where the results were announced, once.
         "Ngày 06/4/2025, tại Phiên họp Chính phủ thường kỳ tháng 3 năm 2025 và Hội nghị trực tuyến Chính phủ với địa phương, Bộ Nội vụ công bố Chỉ số cải cách hành chính (PAR INDEX) năm 2024",
     ] {
@@ -199,8 +206,8 @@ fn a_synthetic_2025_builds_34_briefings_with_each_predecessor_named() {
         "Tỉnh An Giang (mới) được hình thành từ ngày 01/7/2025 trên cơ sở sắp xếp tỉnh An Giang (cũ) và tỉnh Kiên Giang theo Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh.",
         "Kết quả các năm trước năm 2025 được nêu riêng cho từng tỉnh trước sắp xếp, không tính gộp.",
         // Year by year, each predecessor on its own row, never added together.
-        "2020 An Giang (cũ) 84,67 26/63 4/13 83,25 45/63 2020 Kiên Giang – 61/63 13/13(**) – –",
-        "2021 An Giang (cũ) – – – – – 2021 Kiên Giang 79,97 63/63 13/13(**) – –",
+        "2020 An Giang (cũ) 84,67 26/63 4/13 83,25 45/63 2020 Kiên Giang – 61/63 13/13(*) – –",
+        "2021 An Giang (cũ) – – – – – 2021 Kiên Giang 79,97 63/63 13/13(*) – –",
         "2025 An Giang (mới) 81,56 34/34 5/5 88,52 1/34",
         "Tỉnh An Giang (mới)",
         "Tỉnh An Giang (cũ)",
@@ -322,7 +329,7 @@ fn a_synthetic_2025_in_english_says_the_unit_took_its_form_and_names_it_new_and_
     ]);
     let text = pdf_text(&out.path().join("2025/en/an-giang-2025.pdf"));
     for expected in [
-        "The present An Giang Province took its current form on 1 July 2025, when An Giang Province (former) and Kiên Giang Province were merged under the National Assembly's Resolution No. 202/2025/QH15 of 12 June 2025 on the arrangement of provincial-level administrative units; results before 2025 are shown separately for each former province and are not added together.",
+        "The present An Giang Province took its current form on 1 July 2025, when the former An Giang Province and Kiên Giang Province were merged under the National Assembly's Resolution No. 202/2025/QH15 of 12 June 2025 on the arrangement of provincial-level administrative units; results before 2025 are shown separately for each former province and are not added together.",
         "“x”: no comparison with 2024, as the province took its current form on 1 July 2025, when provincial-level units were reorganised.",
         "2025 An Giang (new) 81.56 34/34 5/5 88.52 1/34",
         "From 2025, the Mekong River Delta region has 5 provinces and cities (earlier years: 13), so regional ranks from 2025 cannot be compared with those of earlier years.",
@@ -333,7 +340,7 @@ fn a_synthetic_2025_in_english_says_the_unit_took_its_form_and_names_it_new_and_
     assert!(!text.contains("was formed on"), "{text}");
     let text = pdf_text(&out.path().join("2025/en/ho-chi-minh-2025.pdf"));
     for expected in [
-        "when Hồ Chí Minh City (former), Bình Dương Province and Bà Rịa - Vũng Tàu Province were merged",
+        "when the former Hồ Chí Minh City, Bình Dương Province and Bà Rịa - Vũng Tàu Province were merged",
         "Hồ Chí Minh City (new)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
