@@ -27,19 +27,20 @@ impl<'a> Cited<'a> {
 
 /// The sources behind every figure the briefing shows, each once, numbered in this order:
 /// the year's announcement and national figures, the province's own figures and changes, the
-/// other provinces its region charts show, the directions; then, year by year back, the
+/// other provinces its region charts show (`charted`), the directions; then, year by year back, the
 /// figures of its history (its own or its predecessors', and the national averages); then
 /// the act of a later reorganisation that merged it (the briefing mentions that one only).
 pub(super) fn cited_sources(
     dataset: &Dataset,
     year: i32,
     id: &str,
+    charted: &[&str],
     history: &[(i32, String)],
     lang: Lang,
 ) -> Vec<SourceFacts> {
     let mut cited = Cited::default();
     if let Some(data) = dataset.year(year) {
-        cite_year(&mut cited, dataset, data, id);
+        cite_year(&mut cited, dataset, data, id, charted);
     }
     for (y, pid) in history.iter().rev().filter(|(y, _)| *y != year) {
         let Some(data) = dataset.year(*y) else {
@@ -50,8 +51,9 @@ pub(super) fn cited_sources(
             data,
             national.par.sources.iter().chain(&national.sipas.sources),
         );
+        // The history shows an earlier year's figures, not its changes.
         if let Some(p) = data.province_index(pid) {
-            cited.cite(data, province_sources(&data.provinces[p]));
+            cited.cite(data, &data.provinces[p].sources);
         }
     }
     // Only a reorganisation that merged the province is mentioned, so only its act is cited.
@@ -77,7 +79,13 @@ pub(super) fn cited_sources(
 /// The briefing's own year: the announcement and national figures (and last year's average
 /// when this year does not restate it), the province, the region its charts show, the
 /// directions.
-fn cite_year<'a>(cited: &mut Cited<'a>, dataset: &'a Dataset, data: &'a YearData, id: &str) {
+fn cite_year<'a>(
+    cited: &mut Cited<'a>,
+    dataset: &'a Dataset,
+    data: &'a YearData,
+    id: &str,
+    charted: &[&str],
+) {
     let national = &data.national;
     cited.cite(
         data,
@@ -97,11 +105,12 @@ fn cite_year<'a>(cited: &mut Cited<'a>, dataset: &'a Dataset, data: &'a YearData
     }
     if let Some(p) = data.province_index(id) {
         cited.cite(data, province_sources(&data.provinces[p]));
-        let region = data.provinces[p].region;
-        for q in data.provinces.iter().filter(|q| q.region == region) {
-            if Index::ALL.iter().any(|&i| q.published(i).score.is_some()) {
-                cited.cite(data, &q.sources);
-            }
+        for q in data
+            .provinces
+            .iter()
+            .filter(|q| charted.contains(&q.id.as_str()))
+        {
+            cited.cite(data, &q.sources);
         }
     }
     cited.cite(data, data.directions.iter().flat_map(|d| &d.sources));

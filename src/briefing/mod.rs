@@ -169,6 +169,8 @@ pub struct LineSeries {
 /// One bar of a chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
+    /// The province's id (its sources are cited because the chart shows it).
+    pub province_id: String,
     /// The province's name.
     pub label: String,
     /// Its score.
@@ -301,7 +303,14 @@ pub fn build(
         .iter()
         .flat_map(|s| s.years.iter().map(move |y| (y.year, s.id.clone())))
         .collect();
-    context.sources = citations::cited_sources(dataset, year, id, &lineage, lang);
+    // Of the region's other provinces, only those a chart shows back a printed figure.
+    let charted: Vec<&str> = charts
+        .iter()
+        .flatten()
+        .flat_map(|c| &c.bars)
+        .map(|b| b.province_id.as_str())
+        .collect();
+    context.sources = citations::cited_sources(dataset, year, id, &charted, &lineage, lang);
     context.history = history_facts(history, &lines, &mut number);
     context.number_marks();
     context.became = history::became(dataset, year, id, lang);
