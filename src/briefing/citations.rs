@@ -28,7 +28,8 @@ impl<'a> Cited<'a> {
 /// The sources behind every figure the briefing shows, each once, numbered in this order:
 /// the year's announcement and national figures, the province's own figures and changes, the
 /// other provinces its region charts show (`charted`), the directions; then, year by year back, the
-/// figures of its history (its own or its predecessors', and the national averages); then
+/// figures of its history (`history`: the rows that show a figure, its own or its
+/// predecessors'; and the national averages of the trend charts `drawn`, PAR then SIPAS); then
 /// the act of a later reorganisation that merged it (the briefing mentions that one only).
 pub(super) fn cited_sources(
     dataset: &Dataset,
@@ -36,25 +37,25 @@ pub(super) fn cited_sources(
     id: &str,
     charted: &[&str],
     history: &[(i32, String)],
+    averages: &[(i32, Index)],
     lang: Lang,
 ) -> Vec<SourceFacts> {
     let mut cited = Cited::default();
     if let Some(data) = dataset.year(year) {
         cite_year(&mut cited, dataset, data, id, charted);
     }
-    for (y, pid) in history.iter().rev().filter(|(y, _)| *y != year) {
-        let Some(data) = dataset.year(*y) else {
+    let mut back: Vec<i32> = history.iter().map(|(y, _)| *y).collect();
+    back.extend(averages.iter().map(|(y, _)| *y));
+    back.sort_unstable_by(|a, b| b.cmp(a));
+    back.dedup();
+    for y in back.into_iter().filter(|&y| y != year) {
+        let Some(data) = dataset.year(y) else {
             continue;
         };
-        let national = &data.national;
-        cited.cite(
-            data,
-            national.par.sources.iter().chain(&national.sipas.sources),
-        );
-        // The history shows an earlier year's figures, not its changes.
-        if let Some(p) = data.province_index(pid) {
-            cited.cite(data, &data.provinces[p].sources);
+        for &(_, index) in averages.iter().filter(|(a, _)| *a == y) {
+            cited.cite(data, &data.national.of(index).sources);
         }
+        cite_rows(&mut cited, data, history.iter().filter(|(r, _)| *r == y));
     }
     // Only a reorganisation that merged the province is mentioned, so only its act is cited.
     let merged = |later: &YearData| {
@@ -116,6 +117,20 @@ fn cite_year<'a>(
     cited.cite(data, data.directions.iter().flat_map(|d| &d.sources));
 }
 
+/// The sources of the history rows `rows` of the year `data`.
+fn cite_rows<'a>(
+    cited: &mut Cited<'a>,
+    data: &'a YearData,
+    rows: impl Iterator<Item = &'a (i32, String)>,
+) {
+    for (_, pid) in rows {
+        // The history shows an earlier year's figures, not its changes.
+        if let Some(p) = data.province_index(pid) {
+            cited.cite(data, &data.provinces[p].sources);
+        }
+    }
+}
+
 /// A province's sources and those of its printed changes.
 fn province_sources(province: &Province) -> impl Iterator<Item = &String> {
     province.sources.iter().chain(
@@ -138,7 +153,7 @@ fn source_facts(number: usize, s: &Source, lang: Lang) -> SourceFacts {
         supplied,
         lang: s.lang.clone(),
         title_lang: title_lang(s, lang, supplied),
-        date: s.date.map(|d| format::citation_date(d, lang)),
+        date: s.date.map(|d| format::short_date(d, lang)),
         address: s.address.clone(),
         note: s.note.as_ref().map(|(vi, en)| match lang {
             Lang::Vi => vi.clone(),

@@ -64,6 +64,8 @@ pub(super) struct HistoryFacts {
     /// The table's rows: year by year and, within a year, the unit or each province it was
     /// formed from, so the predecessors of a year stand side by side.
     pub(super) rows: Vec<HistoryRow>,
+    /// The covered years without any figure: named in the note, not shown as rows of dashes.
+    pub(super) empty_years: Vec<i32>,
     /// The years covered.
     pub(super) years: Vec<i32>,
     /// Whether some covered year has no figure for the province.
@@ -350,7 +352,7 @@ impl Context {
         // A cell left out because the sources disagree has a mark and a note of its own.
         let gaps = [&par, &sipas].iter().any(|f| {
             (f.score.is_none() && f.score_basis != CONFLICTING)
-                || (f.change.is_none() && !is_new)
+                || (f.change.is_none() && !is_new && f.score_basis != CONFLICTING)
                 || (f.national.rank.is_none() && f.national.basis != CONFLICTING)
                 || (f.regional.rank.is_none() && f.regional.basis != CONFLICTING)
         });

@@ -49,6 +49,13 @@ pub(super) struct Figures {
     pub(super) exact: Option<Score>,
 }
 
+impl Figures {
+    /// Whether a history row shows any of these figures.
+    pub(super) fn shows_a_figure(&self) -> bool {
+        self.score.is_some() || self.rank.is_some() || self.regional.is_some()
+    }
+}
+
 /// The national average of each year, for the charts' reference line.
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct Averages {

@@ -298,10 +298,35 @@ pub fn build(
     let history = history::history(dataset, rankings, year, id, lang, issue.printed_only)
         .ok_or_else(|| missing(format!("no history for `{id}` in {year}")))?;
     let lines = line_charts(&history, lang);
+    // The history rows that show a figure, and the indices whose trend chart (with its national
+    // average line) is drawn: only their sources back something printed.
     let lineage: Vec<(i32, String)> = history
         .series
         .iter()
-        .flat_map(|s| s.years.iter().map(move |y| (y.year, s.id.clone())))
+        .flat_map(|s| {
+            s.years
+                .iter()
+                .filter(|y| y.par.shows_a_figure() || y.sipas.shows_a_figure())
+                .map(move |y| (y.year, s.id.clone()))
+        })
+        .collect();
+    let averages: Vec<(i32, Index)> = Index::ALL
+        .into_iter()
+        .zip(&lines)
+        .filter(|(_, line)| line.is_some())
+        .flat_map(|(index, _)| {
+            let values = match index {
+                Index::Par => &history.averages.par,
+                Index::Sipas => &history.averages.sipas,
+            };
+            history
+                .averages
+                .years
+                .iter()
+                .zip(values)
+                .filter(|(_, v)| v.is_some())
+                .map(move |(&y, _)| (y, index))
+        })
         .collect();
     // Of the region's other provinces, only those a chart shows back a printed figure.
     let charted: Vec<&str> = charts
@@ -310,7 +335,8 @@ pub fn build(
         .flat_map(|c| &c.bars)
         .map(|b| b.province_id.as_str())
         .collect();
-    context.sources = citations::cited_sources(dataset, year, id, &charted, &lineage, lang);
+    context.sources =
+        citations::cited_sources(dataset, year, id, &charted, &lineage, &averages, lang);
     context.history = history_facts(history, &lines, &mut number);
     context.number_marks();
     context.became = history::became(dataset, year, id, lang);
@@ -505,9 +531,14 @@ fn history_facts(
             || gap(sipas.score.is_some(), sipas.score_basis)
             || gap(sipas.rank.is_some(), sipas.rank_basis)
     });
+    // A year without any figure would be a row of dashes: the note names it instead.
+    let mut rows = history_rows(&history);
+    let empty_years = empty_years(&rows);
+    rows.retain(|r| !empty_years.contains(&r.year));
     context::HistoryFacts {
         multi: history.series.len() > 1,
-        rows: history_rows(&history),
+        rows,
+        empty_years,
         years: history.averages.years.clone(),
         gaps,
         marks: history_marks(&history),
@@ -570,4 +601,16 @@ fn history_rows(history: &history::History) -> Vec<context::HistoryRow> {
     // Stable: within a year the series keep their order, the predecessors as the act lists them.
     rows.sort_by_key(|r| r.year);
     rows
+}
+
+/// The years of `rows` in which no row shows a figure.
+fn empty_years(rows: &[context::HistoryRow]) -> Vec<i32> {
+    let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
+    years.dedup();
+    years.retain(|&y| {
+        rows.iter()
+            .filter(|r| r.year == y)
+            .all(|r| !r.par.shows_a_figure() && !r.sipas.shows_a_figure())
+    });
+    years
 }
