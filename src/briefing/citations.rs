@@ -2,6 +2,8 @@
 //! briefing shows is backed by a cited source; a source is cited once, by address.
 
 use super::context::{SourceFacts, previous_average};
+use super::history::History;
+use super::{Chart, LineChart};
 use crate::format;
 use crate::model::{Dataset, Index, Lang, Province, Source, YearData};
 
@@ -25,13 +27,64 @@ impl<'a> Cited<'a> {
     }
 }
 
+/// The sources of what a briefing prints: the region provinces its `charts` show, its
+/// history rows that show a figure, the national averages of its trend charts (`lines`).
+pub(super) fn briefing_sources(
+    dataset: &Dataset,
+    year: i32,
+    id: &str,
+    charts: &[Option<Chart>; 2],
+    history: &History,
+    lines: &[Option<LineChart>; 2],
+    lang: Lang,
+) -> Vec<SourceFacts> {
+    // The history rows that show a figure, and the indices whose trend chart (with its national
+    // average line) is drawn: only their sources back something printed.
+    let lineage: Vec<(i32, String)> = history
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.years
+                .iter()
+                .filter(|y| y.par.shows_a_figure() || y.sipas.shows_a_figure())
+                .map(move |y| (y.year, s.id.clone()))
+        })
+        .collect();
+    let averages: Vec<(i32, Index)> = Index::ALL
+        .into_iter()
+        .zip(lines)
+        .filter(|(_, line)| line.is_some())
+        .flat_map(|(index, _)| {
+            let values = match index {
+                Index::Par => &history.averages.par,
+                Index::Sipas => &history.averages.sipas,
+            };
+            history
+                .averages
+                .years
+                .iter()
+                .zip(values)
+                .filter(|(_, v)| v.is_some())
+                .map(move |(&y, _)| (y, index))
+        })
+        .collect();
+    // Of the region's other provinces, only those a chart shows back a printed figure.
+    let charted: Vec<&str> = charts
+        .iter()
+        .flatten()
+        .flat_map(|c| &c.bars)
+        .map(|b| b.province_id.as_str())
+        .collect();
+    cited_sources(dataset, year, id, &charted, &lineage, &averages, lang)
+}
+
 /// The sources behind every figure the briefing shows, each once, numbered in this order:
 /// the year's announcement and national figures, the province's own figures and changes, the
 /// other provinces its region charts show (`charted`), the directions; then, year by year back, the
 /// figures of its history (`history`: the rows that show a figure, its own or its
 /// predecessors'; and the national averages of the trend charts `drawn`, PAR then SIPAS); then
 /// the act of a later reorganisation that merged it (the briefing mentions that one only).
-pub(super) fn cited_sources(
+fn cited_sources(
     dataset: &Dataset,
     year: i32,
     id: &str,

@@ -300,45 +300,8 @@ pub fn build(
     let history = history::history(dataset, rankings, year, id, lang, issue.printed_only)
         .ok_or_else(|| missing(format!("no history for `{id}` in {year}")))?;
     let lines = line_charts(&history, lang);
-    // The history rows that show a figure, and the indices whose trend chart (with its national
-    // average line) is drawn: only their sources back something printed.
-    let lineage: Vec<(i32, String)> = history
-        .series
-        .iter()
-        .flat_map(|s| {
-            s.years
-                .iter()
-                .filter(|y| y.par.shows_a_figure() || y.sipas.shows_a_figure())
-                .map(move |y| (y.year, s.id.clone()))
-        })
-        .collect();
-    let averages: Vec<(i32, Index)> = Index::ALL
-        .into_iter()
-        .zip(&lines)
-        .filter(|(_, line)| line.is_some())
-        .flat_map(|(index, _)| {
-            let values = match index {
-                Index::Par => &history.averages.par,
-                Index::Sipas => &history.averages.sipas,
-            };
-            history
-                .averages
-                .years
-                .iter()
-                .zip(values)
-                .filter(|(_, v)| v.is_some())
-                .map(move |(&y, _)| (y, index))
-        })
-        .collect();
-    // Of the region's other provinces, only those a chart shows back a printed figure.
-    let charted: Vec<&str> = charts
-        .iter()
-        .flatten()
-        .flat_map(|c| &c.bars)
-        .map(|b| b.province_id.as_str())
-        .collect();
     context.sources =
-        citations::cited_sources(dataset, year, id, &charted, &lineage, &averages, lang);
+        citations::briefing_sources(dataset, year, id, &charts, &history, &lines, lang);
     context.history = history_facts(history, &lines, &mut number);
     context.number_marks();
     context.became = history::became(dataset, year, id, lang);

@@ -91,19 +91,7 @@ pub(super) fn page_ops(
         // One node: its sequence may span many text objects. Several: each run's sequence
         // inside the text object, as marked content begun in one must end in it.
         mark(&mut ops, &mut open, one_tag.then(|| item.tag()));
-        ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(font_id(*style)),
-                size: Pt(*size),
-            },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(*x),
-                    y: Pt(flip(*y)),
-                },
-            },
-        ]);
+        ops.extend(begin_text(font_id(*style), *size, *x, flip(*y)));
         let mut inner: Option<Tag> = None;
         for run in group {
             if let Item::Text {
@@ -124,6 +112,20 @@ pub(super) fn page_ops(
     }
     mark(&mut ops, &mut open, None);
     (ops, marks)
+}
+
+/// A text object's start: its font and size, and the cursor at (`x`, `y`) in PDF space.
+fn begin_text(font: FontId, size: f32, x: f32, y: f32) -> [Op; 3] {
+    [
+        Op::StartTextSection,
+        Op::SetFont {
+            font: PdfFontHandle::External(font),
+            size: Pt(size),
+        },
+        Op::SetTextCursor {
+            pos: Point { x: Pt(x), y: Pt(y) },
+        },
+    ]
 }
 
 /// Whether text item `b` goes on from where `a` ends, in the same style on the same line.

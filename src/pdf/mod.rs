@@ -72,19 +72,7 @@ pub fn render(
             .map(|(_, id)| id.clone())
             .unwrap_or_else(|| FontId(subset_tag(&digest, 0)))
     };
-    let info = &mut doc.metadata.info;
-    info.author.clone_from(&metadata.author);
-    info.subject.clone_from(&metadata.subject);
-    info.keywords.clone_from(&metadata.keywords);
-    info.creator = format!("parbrief {}", env!("CARGO_PKG_VERSION"));
-    info.producer = "parbrief (printpdf 0.12.8)".to_string();
-    if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(timestamp) {
-        (
-            info.creation_date,
-            info.modification_date,
-            info.metadata_date,
-        ) = (date, date, date);
-    }
+    set_info(&mut doc, metadata, timestamp);
 
     // Per page, the structure node of each marked-content id.
     let mut marks: Vec<Vec<NodeId>> = Vec::with_capacity(pages.len());
@@ -115,6 +103,23 @@ pub fn render(
     let mut deflater = Deflater::new();
     compress_streams(&mut lopdf_doc, &mut deflater);
     save::save(&mut lopdf_doc, &mut deflater)
+}
+
+/// The document information dictionary: the metadata, and the one timestamp for every date.
+fn set_info(doc: &mut PdfDocument, metadata: &Metadata, timestamp: i64) {
+    let info = &mut doc.metadata.info;
+    info.author.clone_from(&metadata.author);
+    info.subject.clone_from(&metadata.subject);
+    info.keywords.clone_from(&metadata.keywords);
+    info.creator = format!("parbrief {}", env!("CARGO_PKG_VERSION"));
+    info.producer = "parbrief (printpdf 0.12.8)".to_string();
+    if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(timestamp) {
+        (
+            info.creation_date,
+            info.modification_date,
+            info.metadata_date,
+        ) = (date, date, date);
+    }
 }
 
 /// SHA-256 over everything drawn, its structure and the metadata: a function of the content

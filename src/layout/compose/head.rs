@@ -24,6 +24,45 @@ impl Composer<'_> {
         let number_tag = h.number_line.as_ref().map(|_| p());
         let (title_tag, motto_tag, place_tag) = (p(), p(), p());
 
+        let left_y = self.agency_column(h, parent_tag, agency_tag, x, left_w, &mut items);
+        let right_y = self.national_column(h, [title_tag, motto_tag], right_x, right_w, &mut items);
+
+        let row = left_y.max(right_y);
+        if let (Some(number), Some(tag)) = (&h.number_line, number_tag) {
+            items.extend(
+                self.centred(number, Style::Regular, sizes::MOTTO, tag, x, left_w, row)
+                    .0,
+            );
+        }
+        let (lines, end) = self.centred(
+            &h.place_date,
+            Style::Italic,
+            sizes::MOTTO,
+            place_tag,
+            right_x,
+            right_w,
+            row,
+        );
+        items.extend(lines);
+        Element {
+            height: end + 8.0,
+            items,
+            keep_with_next: true,
+            is_gap: false,
+            repeat: None,
+        }
+    }
+
+    /// The left column: parent agency, agency and its rule; returns where it ends.
+    fn agency_column(
+        &self,
+        h: &crate::briefing::Header,
+        parent_tag: Option<Tag>,
+        agency_tag: Tag,
+        x: f32,
+        left_w: f32,
+        items: &mut Vec<Item>,
+    ) -> f32 {
         let mut left_y = 0.0;
         if let (Some(parent), Some(tag)) = (&h.parent_agency, parent_tag) {
             let (lines, y) = self.centred(
@@ -54,8 +93,18 @@ impl Composer<'_> {
             .width(&h.agency, Style::Bold, sizes::AGENCY)
             .min(left_w);
         items.push(Self::rule_under(x, left_w, agency_width * 0.4, y));
-        left_y = y + 6.0;
+        y + 6.0
+    }
 
+    /// The right column: national title, motto and its rule; returns where it ends.
+    fn national_column(
+        &self,
+        h: &crate::briefing::Header,
+        [title_tag, motto_tag]: [Tag; 2],
+        right_x: f32,
+        right_w: f32,
+        items: &mut Vec<Item>,
+    ) -> f32 {
         let (lines, y) = self.centred(
             &h.national_title,
             Style::Bold,
@@ -82,32 +131,7 @@ impl Composer<'_> {
             .width(&h.motto, Style::Bold, sizes::MOTTO)
             .min(right_w);
         items.push(Self::rule_under(right_x, right_w, motto_width, y));
-        let right_y = y + 6.0;
-
-        let row = left_y.max(right_y);
-        if let (Some(number), Some(tag)) = (&h.number_line, number_tag) {
-            items.extend(
-                self.centred(number, Style::Regular, sizes::MOTTO, tag, x, left_w, row)
-                    .0,
-            );
-        }
-        let (lines, end) = self.centred(
-            &h.place_date,
-            Style::Italic,
-            sizes::MOTTO,
-            place_tag,
-            right_x,
-            right_w,
-            row,
-        );
-        items.extend(lines);
-        Element {
-            height: end + 8.0,
-            items,
-            keep_with_next: true,
-            is_gap: false,
-            repeat: None,
-        }
+        y + 6.0
     }
 
     /// A rule of `length` centred in a column, just under the line that ended at `y`.
