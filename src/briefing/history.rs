@@ -336,7 +336,7 @@ fn series_of(
             // A figure left out because the sources disagree is marked as such.
             let basis = |shown: bool, basis: Basis, disputed: &[u32]| {
                 if !shown && !disputed.is_empty() {
-                    super::context::CONFLICTING
+                    CONFLICTING
                 } else {
                     basis.as_str()
                 }
@@ -458,6 +458,10 @@ pub(super) fn issuing_unit<'a>(
     let data = dataset.year(current.0)?;
     data.province_index(&current.1).map(|i| &data.provinces[i])
 }
+
+/// The basis name of a figure left out because the cited sources print different values: its
+/// cell shows "–" with a mark of its own.
+pub(super) const CONFLICTING: &str = "conflicting";
 
 /// A figure of this basis is shown unless the reader asked for printed figures only.
 pub(super) fn shown(basis: Basis, printed_only: bool) -> bool {

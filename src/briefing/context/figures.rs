@@ -64,9 +64,7 @@ pub(in crate::briefing) struct Marks {
     conflicting: bool,
 }
 
-/// The basis name of a figure left out because the cited sources print different values: its
-/// cell shows "–" with a mark of its own.
-pub(in crate::briefing) const CONFLICTING: &str = "conflicting";
+pub(in crate::briefing) use crate::briefing::history::CONFLICTING;
 
 /// The symbol of each mark the document uses, numbered in the order a reader meets them:
 /// "(*)" for the first, "(**)" for the second — those of the summary table first, then those
