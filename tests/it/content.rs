@@ -242,6 +242,17 @@ fn a_regional_rank_derived_from_national_ranks_says_they_come_from_the_sources_u
         assert!(!text.contains("nêu tại Bảng"), "{text}");
         assert!(!text.contains("thứ hạng cả nước đã công bố"), "{text}");
     }
+    // A region without a centrally run city has provinces only (review 4, C1).
+    let cao_bang = note(2024, "cao-bang");
+    for expected in [
+        "14/14(*) tỉnh vùng Trung du và miền núi phía Bắc",
+        "thứ hạng trong số 14 tỉnh vùng Trung du và miền núi phía Bắc",
+    ] {
+        assert!(
+            cao_bang.contains(expected),
+            "missing {expected:?} in {cao_bang}"
+        );
+    }
 }
 
 #[test]

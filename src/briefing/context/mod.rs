@@ -172,6 +172,10 @@ struct ProvinceFacts {
 struct RegionFacts {
     name: String,
     size: u32,
+    /// What its members are: "tỉnh, thành phố" / "provinces and cities", or "tỉnh" /
+    /// "provinces" in a region without a centrally run city (Tây Nguyên, the northern
+    /// midlands and mountains).
+    units: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -211,6 +215,20 @@ pub(super) struct SourceFacts {
     pub(super) address: String,
     /// What the reader should know about the source (that it prints a figure differently).
     pub(super) note: Option<String>,
+}
+
+/// How a briefing names the members of `region`: provinces only, or provinces and cities.
+fn region_units(data: &YearData, region: usize, lang: Lang) -> &'static str {
+    let has_city = data
+        .provinces
+        .iter()
+        .any(|p| p.region == region && p.is_city());
+    match (lang, has_city) {
+        (Lang::Vi, true) => "tỉnh, thành phố",
+        (Lang::Vi, false) => "tỉnh",
+        (Lang::En, true) => "provinces and cities",
+        (Lang::En, false) => "provinces",
+    }
 }
 
 impl Context {
@@ -282,6 +300,7 @@ impl Context {
                     Lang::En => region.name_en.clone(),
                 },
                 size: data.region_size(province.region),
+                units: region_units(data, province.region, lang),
             },
             par,
             sipas,
