@@ -334,24 +334,30 @@ fn series_of(
             let regional_rank = placing.regional.rank.filter(|_| keep(regional));
             let conflicting = &published.conflicting;
             // A figure left out because the sources disagree is marked as such.
-            let basis = |shown: bool, basis: Basis, disputed: &[u32]| {
-                if !shown && !disputed.is_empty() {
+            let basis = |shown: bool, basis: Basis, disputed: bool| {
+                if !shown && disputed {
                     CONFLICTING
                 } else {
                     basis.as_str()
                 }
             };
-            let disputed_score: Vec<u32> =
-                conflicting.score.iter().map(|s| s.hundredths()).collect();
             Figures {
                 score: score.map(|s| f64::from(s.hundredths()) / 100.0),
-                score_basis: basis(score.is_some(), published.basis.score, &disputed_score),
+                score_basis: basis(
+                    score.is_some(),
+                    published.basis.score,
+                    !conflicting.score.is_empty(),
+                ),
                 rank,
                 of: placing.national.of,
-                rank_basis: basis(rank.is_some(), national, &conflicting.rank),
+                rank_basis: basis(rank.is_some(), national, !conflicting.rank.is_empty()),
                 regional: regional_rank,
                 regional_of: placing.regional.of,
-                regional_basis: basis(regional_rank.is_some(), regional, &conflicting.region_rank),
+                regional_basis: basis(
+                    regional_rank.is_some(),
+                    regional,
+                    !conflicting.region_rank.is_empty(),
+                ),
                 exact: score,
             }
         };
