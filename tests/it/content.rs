@@ -190,22 +190,23 @@ fn a_note_speaks_of_a_chart_only_when_the_briefing_draws_one() {
 
 #[test]
 fn the_sources_note_excepts_quoted_changes_only_where_there_are_some() {
-    for b in every_briefing() {
-        let (clause, vi) = match b.lang {
-            Lang::Vi => ("trừ trường hợp nguồn nêu trực tiếp mức tăng, giảm", true),
-            Lang::En => ("except where a source states a change itself", false),
-        };
-        let quoted = if vi {
-            b.text.contains("theo nguồn đã công bố")
-        } else {
-            b.text.contains("according to the published source")
-        };
-        assert_eq!(
-            b.text.contains(clause),
-            quoted,
-            "{}: the sources note and the text disagree on quoted changes",
-            b.name
-        );
+    let clause = |b: &Laid| match b.lang {
+        Lang::Vi => b
+            .text
+            .contains("trừ trường hợp nguồn nêu trực tiếp mức tăng, giảm"),
+        Lang::En => b
+            .text
+            .contains("except where a source states a change itself"),
+    };
+    // The two languages say the same.
+    for b in every_briefing().iter().filter(|b| b.lang == Lang::Vi) {
+        let en = every_briefing()
+            .iter()
+            .find(|e| {
+                e.lang == Lang::En && e.year == b.year && e.id == b.id && e.profile == b.profile
+            })
+            .expect("English twin");
+        assert_eq!(clause(b), clause(en), "{}", b.name);
     }
     let name = |year: i32, id: &str| {
         every_briefing()
@@ -213,10 +214,30 @@ fn the_sources_note_excepts_quoted_changes_only_where_there_are_some() {
             .find(|b| b.year == year && b.id == id && b.lang == Lang::Vi)
             .expect("briefing")
     };
-    // An Giang 2020: every change worked out from both years. HCMC 2021: a fall of 20 places
-    // quoted from S14, the 2020 rank not being in the data.
-    assert!(!name(2020, "an-giang").text.contains("trừ trường hợp"));
-    assert!(name(2021, "ho-chi-minh").text.contains("trừ trường hợp"));
+    // Tây Ninh 2019: "up 4 places" is S11's, the 2018 rank not being in the data; Quảng Ninh
+    // 2019: "+4,11" is S10's. Neither can be worked out from the figures shown.
+    for (year, id, change) in [
+        (2019, "tay-ninh", "(tăng 4 bậc so với năm 2018)"),
+        (
+            2019,
+            "quang-ninh",
+            "tăng 4,11 điểm phần trăm so với năm 2018;",
+        ),
+    ] {
+        let b = name(year, id);
+        assert!(b.text.contains(change), "{}", b.text);
+        assert!(clause(b), "{}", b.text);
+        assert!(!b.text.contains("theo nguồn đã công bố"), "{}", b.text);
+    }
+    // An Giang 2020: every change worked out from both years. An Giang 2019 (SIPAS) and HCMC
+    // 2021: the sources' changes agree with both years' figures, the earlier one deduced.
+    for (year, id) in [
+        (2020, "an-giang"),
+        (2019, "an-giang"),
+        (2021, "ho-chi-minh"),
+    ] {
+        assert!(!clause(name(year, id)), "{year} {id}");
+    }
 }
 
 #[test]
@@ -469,8 +490,10 @@ fn changes_a_source_prints_are_stated() {
     let text = build_one("2019", "an-giang", &[]);
     for expected in [
         "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018, khi xếp thứ 4/13)",
-        // The 2018 SIPAS rank is not in the data: the change is S07's, and says so.
-        "xếp hạng 8/63 tỉnh, thành phố trực thuộc Trung ương (tăng 2 bậc so với năm 2018, theo nguồn đã công bố)",
+        // The 2018 SIPAS ranks are deduced from S07's changes: they are given, marked, beside
+        // the changes, which are S07's own and carry no mark.
+        "xếp hạng 8/63 tỉnh, thành phố trực thuộc Trung ương (tăng 2 bậc so với năm 2018, khi xếp thứ 10/63(*)) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018, khi xếp thứ 4/13(*))",
+        "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }

@@ -26,6 +26,8 @@ fn hai_phong_2024_states_its_result_the_printed_change_and_its_history() {
         "2019 84,35 4/63 3/11(*) – 2/63",
         "2020 90,51 2/63 2/11(*) 93,57 2/63",
         "2021 91,80 1/63 1/11(*) – 2/63",
+        // 2022's SIPAS figures are deduced from 2023's and the changes S24 and X04 print.
+        "2022 90,09 2/63 2/11(*) 83,88(*) 10/63(*)",
         "2023 91,87 2/63 2/11(*) 88,09 5/63",
         // The sources disagree on the 2024 SIPAS score: its dash has a mark of its own.
         "2024 96,17 1/63 1/11(*) –(**) 1/63",
@@ -34,7 +36,7 @@ fn hai_phong_2024_states_its_result_the_printed_change_and_its_history() {
         "Chỉ số CCHC qua các năm của thành phố Hải Phòng (điểm)",
         "Chỉ số SIPAS qua các năm của thành phố Hải Phòng (%)",
         // Not "not given": two cited sources give a score, and they differ.
-        "(tăng 2 bậc(*) so với năm 2023, khi xếp thứ 3/11); các nguồn được sử dụng nêu điểm số khác nhau (90,59% và 91,10%) nên Phụ lục không sử dụng.",
+        "(tăng 2 bậc(*) so với năm 2023, khi xếp thứ 3/11(*)); các nguồn được sử dụng nêu điểm số khác nhau (90,59% và 91,10%) nên Phụ lục không sử dụng.",
         "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
         "(**) Các nguồn được sử dụng nêu số liệu khác nhau, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
         // A cited source that prints 2023's score otherwise says so, and which figure is used.
@@ -432,9 +434,9 @@ fn a_former_provinces_briefing_says_what_it_became_right_after_the_opening() {
 }
 
 #[test]
-fn hcmc_2021_report_says_its_fall_in_rank_is_the_sources_figure() {
-    // The 2021 rank 43 and the fall of 20 places are S14's; the 2020 rank is not in the data,
-    // so the report cannot claim to have worked the change out.
+fn hcmc_2021_report_gives_the_2020_rank_its_fall_in_rank_was_deduced_from() {
+    // The 2021 rank 43 and the fall of 20 places are S14's; the 2020 rank, 23rd, is deduced
+    // from them: it is given beside the change and in the history, marked, with its note.
     let out = build(&[
         "--year",
         "2021",
@@ -451,19 +453,24 @@ fn hcmc_2021_report_says_its_fall_in_rank_is_the_sources_figure() {
     ]);
     let text = pdf_text(&out.path().join("2021/ho-chi-minh.pdf"));
     for expected in [
-        "Năm 2021, Chỉ số CCHC của Thành phố Hồ Chí Minh (cũ) xếp hạng 43/63 tỉnh, thành phố trực thuộc Trung ương (giảm 20 bậc so với năm 2020, theo nguồn đã công bố); các nguồn được sử dụng chưa nêu điểm số.",
+        "Năm 2021, Chỉ số CCHC của Thành phố Hồ Chí Minh (cũ) xếp hạng 43/63 tỉnh, thành phố trực thuộc Trung ương (giảm 20 bậc so với năm 2020, khi xếp thứ 23/63(*)); các nguồn được sử dụng chưa nêu điểm số.",
+        "2020 – 23/63(*) – – 43/63",
+        "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
         "Các nguồn được sử dụng chưa nêu kết quả Chỉ số SIPAS năm 2021 của Thành phố Hồ Chí Minh (cũ).",
         "Các nguồn được sử dụng chưa nêu Chỉ số SIPAS trung bình của cả nước năm 2021.",
-        "mức tăng, giảm so với năm trước và mức chênh lệch so với trung bình cả nước được tính từ các số liệu đó, trừ trường hợp nguồn nêu trực tiếp mức tăng, giảm.",
+        "mức tăng, giảm so với năm trước và mức chênh lệch so với trung bình cả nước được tính từ các số liệu đó.",
         "Số liệu trong Báo cáo được tổng hợp từ các nguồn đã công bố dưới đây",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
     assert!(!text.to_lowercase().contains("tài liệu"), "{text}");
+    assert!(!text.contains("theo nguồn đã công bố"), "{text}");
     let text = pdf_text(&out.path().join("2021/en/ho-chi-minh.pdf"));
     for expected in [
-        "In 2021, Hồ Chí Minh City (before the 2025 merger) ranked 43rd out of the 63 provinces and centrally run cities on the PAR INDEX (down 20 places from 2020, according to the published source). The sources used do not give its score.",
-        "calculated from them, except where a source states a change itself.",
+        "In 2021, Hồ Chí Minh City (before the 2025 merger) ranked 43rd out of the 63 provinces and centrally run cities on the PAR INDEX (down 20 places, from 23rd(*) in 2020). The sources used do not give its score.",
+        "2020 – 23/63(*) – – 43/63",
+        "(*) Derived from published information; not stated directly in the sources.",
+        "changes and differences from the national average are calculated from them.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }

@@ -19,9 +19,13 @@ pub(in crate::briefing) struct IndexFacts {
     /// Those values, as the sources print them.
     conflicting_scores: Vec<f64>,
     previous_score: Option<f64>,
+    /// How the previous year's score was obtained; printed with it, so a deduced one shows
+    /// its mark.
+    previous_score_basis: &'static str,
     /// Points against the previous year: from both years' scores, else as a source printed it.
     pub(super) change: Option<f64>,
-    /// How sure the change is: a change worked out from a listed or deduced score is too.
+    /// How sure the change is: a change worked out from a listed or deduced score is too,
+    /// unless a source prints that very change (the earlier score was then deduced from it).
     change_basis: &'static str,
     /// The change is a source's own figure, not worked out from both years' scores.
     change_quoted: bool,
@@ -39,10 +43,15 @@ pub(super) struct RankFacts {
     pub(super) rank: Option<u32>,
     of: u32,
     previous: Option<u32>,
+    /// How the previous year's rank was obtained. A deduced or listed one is said beside the
+    /// change with its mark ("khi xếp thứ 23/63(*)"), so the reader sees what the change
+    /// rests on.
+    previous_basis: &'static str,
     /// Places gained (positive) or lost (negative): from both years' ranks, else as a source
     /// printed it; `none` when not known or not comparable.
     change: Option<i64>,
-    /// How sure the change is.
+    /// How sure the change is: as sure as the less sure of the two ranks, unless a source
+    /// prints that very change.
     change_basis: &'static str,
     /// The change is a source's own figure, not worked out from both years' ranks.
     quoted: bool,
@@ -131,6 +140,9 @@ pub(super) fn marks(indices: &[&IndexFacts]) -> Marks {
                 .filter(|b| facts.regional.rank.is_some() || *b == CONFLICTING),
             facts.national.change.map(|_| facts.national.change_basis),
             facts.regional.change.map(|_| facts.regional.change_basis),
+            facts.previous_score.map(|_| facts.previous_score_basis),
+            facts.national.shown_previous(),
+            facts.regional.shown_previous(),
         ]
         .into_iter()
         .flatten()
@@ -169,17 +181,19 @@ pub(super) fn index_facts(
         ))
     });
     let score = now.score.filter(|_| shown(now.basis.score, printed_only));
-    let previous = before.and_then(|(s, _)| s);
+    let previous = before
+        .and_then(|(s, _)| s)
+        .filter(|&(_, b)| shown(b, printed_only));
     let previous_score = previous.map(|(s, _)| s);
     let previous_basis = previous.map_or(Basis::Printed, |(_, b)| b);
     let previous_placing: Option<Placing> = before.and_then(|(_, placing)| placing);
     let computed = score.zip(previous_score).map(|(a, b)| a.change_since(b));
     let change_hundredths = computed.or(now.change.points);
-    let change_basis = if computed.is_some() {
-        now.basis.score.max(previous_basis)
-    } else {
-        Basis::Printed
-    };
+    let change_basis = change_basis(
+        computed,
+        now.change.points,
+        now.basis.score.max(previous_basis),
+    );
     let average = years.data.national.of(index).average;
     IndexFacts {
         score: score.map(points),
@@ -190,6 +204,7 @@ pub(super) fn index_facts(
         },
         conflicting_scores: now.conflicting.score.iter().map(|&s| points(s)).collect(),
         previous_score: previous_score.filter(|_| score.is_some()).map(points),
+        previous_score_basis: previous_basis.as_str(),
         change: change_hundredths.map(hundredths_to_points),
         change_basis: change_basis.as_str(),
         change_quoted: computed.is_none() && now.change.points.is_some(),
@@ -228,19 +243,19 @@ fn rank_facts(
 ) -> RankFacts {
     let basis = now.provenance.basis();
     let rank = now.rank.filter(|_| shown(basis, printed_only));
-    let comparable = before.filter(|b| b.of == now.of && b.rank.is_some());
+    let comparable = before.filter(|b| {
+        b.of == now.of && b.rank.is_some() && shown(b.provenance.basis(), printed_only)
+    });
+    let previous_basis = comparable.map_or(Basis::Printed, |b| b.provenance.basis());
     let previous = comparable.and_then(|b| b.rank).filter(|_| rank.is_some());
     let computed = rank.zip(previous).map(|(r, p)| i64::from(p) - i64::from(r));
-    let change_basis = match (computed, comparable) {
-        (Some(_), Some(b)) => basis.max(b.provenance.basis()),
-        _ => Basis::Printed,
-    };
     RankFacts {
         rank,
         of: now.of,
         previous,
+        previous_basis: previous_basis.as_str(),
         change: computed.or(published_change),
-        change_basis: change_basis.as_str(),
+        change_basis: change_basis(computed, published_change, basis.max(previous_basis)).as_str(),
         quoted: computed.is_none() && published_change.is_some(),
         basis: basis.as_str(),
         conflicting: Vec::new(),
@@ -248,7 +263,27 @@ fn rank_facts(
     }
 }
 
+/// How sure a change is: one worked out from both years is as sure as the less sure of them
+/// (`weakest`), except when a source prints the same change — then it is the source's figure,
+/// and the earlier figure is the one that rests on it. A change only a source gives is
+/// printed.
+fn change_basis(computed: Option<i64>, published: Option<i64>, weakest: Basis) -> Basis {
+    match computed {
+        Some(c) if published != Some(c) => weakest,
+        _ => Basis::Printed,
+    }
+}
+
 impl RankFacts {
+    /// The basis of the previous year's rank when the rank changed. The templates then give
+    /// that rank when it is regional (no table shows last year's) or not printed (the change
+    /// rests on it); a printed one, given or not, needs no mark.
+    fn shown_previous(&self) -> Option<&'static str> {
+        self.previous
+            .filter(|_| self.change.is_some_and(|c| c != 0))
+            .map(|_| self.previous_basis)
+    }
+
     /// A rank left out because the sources print `ranks`, different ones.
     fn or_conflicting(mut self, ranks: &[Rank]) -> RankFacts {
         if self.rank.is_none() && !ranks.is_empty() {
@@ -316,6 +351,29 @@ mod tests {
             rank_facts(now, Some(standing(8, 63)), Some(-2), false).change,
             Some(-3)
         );
+    }
+
+    #[test]
+    fn a_change_a_source_prints_is_its_figure_and_the_deduced_rank_before_it_is_marked() {
+        let deduced = Standing {
+            provenance: Provenance::Published(Basis::Deduced),
+            ..standing(23, 63)
+        };
+        // Hồ Chí Minh City 2021: 43rd, "down 20 places" (S14); 2020's 23rd deduced from it.
+        let facts = rank_facts(standing(43, 63), Some(deduced), Some(-20), false);
+        assert_eq!((facts.change, facts.change_basis), (Some(-20), "printed"));
+        assert_eq!(
+            (facts.previous, facts.previous_basis),
+            (Some(23), "deduced")
+        );
+        assert_eq!(facts.shown_previous(), Some("deduced"));
+        // Without the source's change, the change rests on the deduced rank.
+        let facts = rank_facts(standing(43, 63), Some(deduced), None, false);
+        assert_eq!((facts.change, facts.change_basis), (Some(-20), "deduced"));
+        // Printed figures only: the deduced rank is not used, the source's change is.
+        let facts = rank_facts(standing(43, 63), Some(deduced), Some(-20), true);
+        assert_eq!((facts.previous, facts.change), (None, Some(-20)));
+        assert!(facts.quoted);
     }
 
     #[test]
