@@ -6,6 +6,7 @@
 
 use super::compose::{Composer, plain};
 use super::form::sizes;
+use super::labels;
 use super::{Align, Element, Item, Style, retag};
 use crate::briefing::{LineChart, LineSeries};
 use crate::structure::{Role, Tag};
@@ -159,10 +160,8 @@ impl Composer<'_> {
         ));
         for (i, series) in chart.series.iter().enumerate() {
             items.extend(series_items(series, &plot, style_of(i), 1.3, true));
-            if i == 0 {
-                items.extend(self.value_labels(series, &plot));
-            }
         }
+        items.extend(self.value_labels(chart, &plot));
         let legend_top = plot.top + PLOT_HEIGHT + 26.0;
         let (legend, legend_end) =
             self.legend(chart, x + AXIS_LABELS, width - AXIS_LABELS, legend_top);
@@ -219,19 +218,41 @@ impl Composer<'_> {
         items
     }
 
-    /// The briefed unit's values, printed above its points.
-    fn value_labels(&self, series: &LineSeries, plot: &Plot) -> Vec<Item> {
+    /// The briefed unit's values beside its points, each on the side away from the lines
+    /// (of every series, the average's too) that meet its year: see [`labels`].
+    fn value_labels(&self, chart: &LineChart, plot: &Plot) -> Vec<Item> {
+        let Some(series) = chart.series.first() else {
+            return Vec::new();
+        };
         let size = sizes::CHART_AXIS - 1.0;
-        series
-            .values
+        let all: Vec<Vec<Option<(f32, f32)>>> = chart
+            .series
             .iter()
+            .chain(std::iter::once(&chart.average))
+            .map(|s| points(s, plot))
+            .collect();
+        // Above the plot there is the room under the caption; below it, the base line.
+        let area = labels::Rect {
+            left: plot.left,
+            top: plot.top - 10.0,
+            right: plot.left + plot.width,
+            bottom: plot.top + PLOT_HEIGHT - 0.5,
+        };
+        let own = &all[0];
+        own.iter()
             .zip(&series.value_texts)
             .enumerate()
-            .filter_map(|(i, (value, label))| {
-                let value = value.as_ref()?;
-                let w = self.measure.width(label, Style::Regular, size);
-                let y = plot.y(value.hundredths() as f32 / 100.0) - MARK - 1.5;
-                Some(text(plot.x(i) - w / 2.0, y, Style::Regular, size, label))
+            .filter_map(|(i, (point, label))| {
+                let point = (*point)?;
+                let lines: Vec<labels::Segment> = all
+                    .iter()
+                    .flat_map(|p| [i.checked_sub(1).and_then(|j| segment(p, j)), segment(p, i)])
+                    .flatten()
+                    .collect();
+                let width = self.measure.width(label, Style::Regular, size);
+                let r = labels::place(point, (width, size), MARK / 2.0, &lines, area);
+                let baseline = r.bottom - labels::DESCENT * size;
+                Some(text(r.left, baseline, Style::Regular, size, label))
             })
             .collect()
     }
@@ -319,6 +340,21 @@ fn mark(x: f32, y: f32, gray: f32, marker: Marker) -> Vec<Item> {
     }
 }
 
+/// Where each year's value of a series is drawn; `None` where it has none.
+fn points(series: &LineSeries, plot: &Plot) -> Vec<Option<(f32, f32)>> {
+    series
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.map(|v| (plot.x(i), plot.y(v.hundredths() as f32 / 100.0))))
+        .collect()
+}
+
+/// The segment drawn from year `i` to year `i + 1`, when both have a value.
+fn segment(points: &[Option<(f32, f32)>], i: usize) -> Option<labels::Segment> {
+    Some((points.get(i).copied()??, points.get(i + 1).copied()??))
+}
+
 /// A series' line: a segment between consecutive years that both have a figure, and a mark on
 /// every figure when `marked` (otherwise only on a lone one, so it still shows).
 fn series_items(
@@ -328,12 +364,7 @@ fn series_items(
     width: f32,
     marked: bool,
 ) -> Vec<Item> {
-    let points: Vec<Option<(f32, f32)>> = series
-        .values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| v.map(|v| (plot.x(i), plot.y(v.hundredths() as f32 / 100.0))))
-        .collect();
+    let points = points(series, plot);
     let mut items = Vec::new();
     for pair in points.windows(2) {
         if let [Some((x1, y1)), Some((x2, y2))] = pair {
