@@ -453,8 +453,8 @@ pub struct Direction {
 /// The languages a source's title may be in (ISO 639-1 codes). A briefing says the language of
 /// a source in any but its own two ("(tiếng Nhật)", "(in Japanese)"), so the shipped templates
 /// name each of these, and validation refuses any other code.
-pub const LANGUAGES: [&str; 12] = [
-    "vi", "en", "fr", "ja", "zh", "ko", "de", "ru", "es", "th", "lo", "km",
+pub const LANGUAGES: [&str; 13] = [
+    "vi", "en", "fr", "ja", "zh", "ko", "de", "ru", "es", "th", "lo", "km", "nl",
 ];
 
 /// A cited source, as an office cites one: publisher, "title", date, address.

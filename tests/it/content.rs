@@ -356,7 +356,10 @@ fn a_source_in_another_language_says_which() {
         assert_eq!(
             tags,
             b.text.matches("viet-jo.com").count()
-                + b.text.matches("investinquangninh.vn/ja").count(),
+                + b.text.matches("investinquangninh.vn/ja").count()
+                + b.text
+                    .matches("quang-nam-tang-diem-thang-hang-par-index")
+                    .count(),
             "{}: every Japanese source tagged once",
             b.name
         );
@@ -650,4 +653,23 @@ fn a_trend_chart_needs_two_points() {
         "{text}"
     );
     assert!(!text.contains("Chỉ số SIPAS qua các năm"), "{text}");
+}
+
+#[test]
+fn no_briefing_cites_a_blog_or_a_sports_site_and_a_translation_says_it_is_one() {
+    for b in every_briefing() {
+        for weak in ["shipbolt.vn", "tothethao.com"] {
+            assert!(!b.text.contains(weak), "{}: cites {weak}", b.name);
+        }
+        // vietnam.vn serves machine translations of provincial papers: the citation says so,
+        // never names the paper as if it were the publisher.
+        let host = match b.lang {
+            Lang::Vi => "Vietnam.vn (bản dịch",
+            Lang::En => "Vietnam.vn (translation",
+        };
+        // The host, as an address breaks after a slash if at all ("vietnam.vnanet.vn" and
+        // "vietnamnews.vn" do not match).
+        let cited = b.text.matches("vietnam.vn/").count();
+        assert_eq!(b.text.matches(host).count(), cited, "{}", b.name);
+    }
 }

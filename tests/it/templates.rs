@@ -205,7 +205,9 @@ fn english_2024_reads_as_english_and_names_publishers_with_their_diacritics() {
         "Lao Động Newspaper",
         "Báo Mới (baomoi.net.vn)",
         "Tin Tức Newspaper",
-        "Ninh Bình Newspaper",
+        "ninhbinhinvest.vn (republishing a Ninh Bình Newspaper article)",
+        "Vietnam.vn (translation),",
+        "[Quảng Nam gains points and places in the PAR INDEX and SIPAS] (in Japanese)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
