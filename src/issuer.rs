@@ -33,6 +33,9 @@ pub struct IssuerTexts {
     pub agency: String,
     /// The issuing agency inside a sentence.
     pub agency_in_text: String,
+    /// The issuing agency inside a report's body, whose header names it in full ("the
+    /// Department of Home Affairs", not again "… of Hải Phòng City").
+    pub agency_in_body: String,
     /// The place of the date line.
     pub place: String,
     /// "Kính gửi:" of a report.

@@ -233,6 +233,10 @@ pub struct RawIssuer {
     pub parent_agency: Option<Spanned<String>>,
     pub agency: Spanned<String>,
     pub agency_in_text: Spanned<String>,
+    /// The agency inside a report's body, whose header names it in full; default:
+    /// `agency_in_text`.
+    #[serde(default)]
+    pub agency_in_body: Option<Spanned<String>>,
     pub code: Spanned<String>,
     /// The code of the cover letter (công văn) an appendix is attached to.
     pub letter_code: Spanned<String>,
@@ -255,6 +259,8 @@ pub struct RawIssuerEn {
     pub parent_agency: Option<Spanned<String>>,
     pub agency: Spanned<String>,
     pub agency_in_text: Spanned<String>,
+    #[serde(default)]
+    pub agency_in_body: Option<Spanned<String>>,
     pub place: Spanned<String>,
     pub addressees: Vec<Spanned<String>>,
     pub signer: RawSigner,

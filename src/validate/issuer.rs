@@ -21,13 +21,18 @@ pub fn issuer(
     default_en: Option<&IssuerTexts>,
 ) -> Result<Issuer, Report> {
     let mut c = Checker::new(path, source, covers);
+    let agency_in_text = c.text(&raw.agency_in_text, "agency_in_text");
     let vi = IssuerTexts {
         parent_agency: raw
             .parent_agency
             .as_ref()
             .map(|v| c.text_lines(v, "parent_agency")),
         agency: c.text_lines(&raw.agency, "agency"),
-        agency_in_text: c.text(&raw.agency_in_text, "agency_in_text"),
+        agency_in_body: raw
+            .agency_in_body
+            .as_ref()
+            .map_or_else(|| agency_in_text.clone(), |v| c.text(v, "agency_in_body")),
+        agency_in_text,
         place: c.text(&raw.place, "place"),
         addressees: c.texts(&raw.addressees, "addressees"),
         authority: c.texts(&raw.signer.authority, "signer.authority"),
@@ -56,13 +61,18 @@ pub fn issuer(
 
 impl Checker<'_> {
     fn english(&mut self, en: &RawIssuerEn) -> IssuerTexts {
+        let agency_in_text = self.text(&en.agency_in_text, "en.agency_in_text");
         IssuerTexts {
             parent_agency: en
                 .parent_agency
                 .as_ref()
                 .map(|v| self.text_lines(v, "en.parent_agency")),
             agency: self.text_lines(&en.agency, "en.agency"),
-            agency_in_text: self.text(&en.agency_in_text, "en.agency_in_text"),
+            agency_in_body: en.agency_in_body.as_ref().map_or_else(
+                || agency_in_text.clone(),
+                |v| self.text(v, "en.agency_in_body"),
+            ),
+            agency_in_text,
             place: self.text(&en.place, "en.place"),
             addressees: self.texts(&en.addressees, "en.addressees"),
             authority: self.texts(&en.signer.authority, "en.signer.authority"),

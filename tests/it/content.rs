@@ -639,7 +639,7 @@ fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
     assert!(run.status.success(), "{}", stderr(&run));
     let english = pdf_text(&out.path().join("2023/en/long-an.pdf"));
     assert!(
-        english.contains("In 2023, Long An Province ranked 1st out of the 13 provinces and cities of the Mekong River Delta on the PAR INDEX(*). The sources used give conflicting national ranks (7th and 8th), so this appendix uses neither. They do not give its score."),
+        english.contains("In 2023, Long An Province ranked first on the PAR INDEX out of the 13 provinces and cities of the Mekong River Delta(*). The sources used give conflicting national ranks (7th and 8th), so this appendix uses neither. They do not give its score."),
         "{english}"
     );
 }

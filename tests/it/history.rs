@@ -467,7 +467,7 @@ fn hcmc_2021_report_gives_the_2020_rank_its_fall_in_rank_was_deduced_from() {
     assert!(!text.contains("theo nguồn đã công bố"), "{text}");
     let text = pdf_text(&out.path().join("2021/en/ho-chi-minh.pdf"));
     for expected in [
-        "In 2021, Hồ Chí Minh City (before the 2025 merger) ranked 43rd out of the 63 provinces and centrally run cities on the PAR INDEX (down 20 places, from 23rd(*) in 2020). The sources used do not give its score.",
+        "In 2021, the former Hồ Chí Minh City ranked 43rd on the PAR INDEX out of the 63 provinces and centrally run cities (down 20 places, from 23rd(*) in 2020). The sources used do not give its score.",
         "2020 – 23/63(*) – – 43/63",
         "(*) Derived from published information; not stated directly in the sources.",
         "changes and differences from the national average are calculated from them.",

@@ -200,8 +200,8 @@ fn english_2024_reads_as_english_and_names_publishers_with_their_diacritics() {
     for expected in [
         "On 6 April 2025, at the Government's regular meeting for March 2025, held together with an online conference with localities, the Ministry of Home Affairs announced the 2024 Public Administration Reform Index (PAR INDEX)",
         "With effect from 1 July 2025, Hải Phòng City and Hải Dương Province were merged into a new Hải Phòng City under the National Assembly's Resolution No. 202/2025/QH15 of 12 June 2025 on the arrangement of provincial-level administrative units. The figures below are those of Hải Phòng City as it was before the merger.",
-        "It ranked 1st out of the 63 provinces and centrally run cities (up one place from 2023) and 1st out of the 11 provinces and cities of the Red River Delta(*) (up one place(*), from 2nd(*) in 2023).",
-        "In 2024, Hải Phòng City ranked 1st out of the 63 provinces and centrally run cities on the SIPAS (up four places from 2023) and 1st out of the 11 provinces and cities of the Red River Delta(*) (up two places(*), from 3rd(*) in 2023). The sources used give conflicting scores (90.59% and 91.10%), so this appendix uses neither.",
+        "It ranked first out of the 63 provinces and centrally run cities (up one place from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up one place(*), from 2nd(*) in 2023).",
+        "In 2024, Hải Phòng City ranked first on the SIPAS out of the 63 provinces and centrally run cities (up four places from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up two places(*), from 3rd(*) in 2023). The sources used give conflicting scores (90.59% and 91.10%), so this appendix uses neither.",
         "Lao Động Newspaper",
         "Báo Mới (baomoi.net.vn)",
         "Tin Tức Newspaper",
@@ -223,6 +223,47 @@ fn english_2024_reads_as_english_and_names_publishers_with_their_diacritics() {
         "Ninh Binh",
         "Quang Ngai Department",
     ] {
+        assert!(!text.contains(absent), "{absent:?} in {text}");
+    }
+}
+
+#[test]
+fn an_english_report_after_the_merger_says_the_former_city_once_titled_and_submits_it() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--year",
+        "2024",
+        "--province",
+        "hai-phong",
+        "--lang",
+        "en",
+        "--profile",
+        "bao-cao",
+        "--date",
+        "2026-11-28",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = pdf_text(&out.path().join("2024/en/hai-phong.pdf"));
+    for expected in [
+        "REPORT 2024 PAR INDEX and SIPAS results of Hải Phòng City (before the 2025 merger)",
+        "The figures below are those of Hải Phòng City as it was before the merger (the former Hải Phòng City). The Department of Home Affairs reports them as follows (the sources are listed in the Appendix):",
+        "In 2024, the former Hải Phòng City scored 96.17 points on the PAR INDEX",
+        "In 2024, the former Hải Phòng City ranked first on the SIPAS out of the 63 provinces and centrally run cities",
+        "The PAR INDEX of the former Hải Phòng City was 7.80 points above the national average.",
+        "The Department of Home Affairs respectfully submits this report on the 2024 PAR INDEX and SIPAS results of the former Hải Phòng City to the People's Committee of Hải Phòng City.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    // The title says which Hải Phòng; the body says "the former", never the bracket again.
+    assert_eq!(
+        text.matches("(before the 2025 merger)").count(),
+        1,
+        "{text}"
+    );
+    for absent in ["ranked 1st", "This concludes", "reports the results of"] {
         assert!(!text.contains(absent), "{absent:?} in {text}");
     }
 }

@@ -138,6 +138,8 @@ pub(super) struct ChartFacts {
 struct IssuerFacts {
     agency: String,
     agency_in_text: String,
+    /// In a report's body, after the header has named the agency in full.
+    agency_in_body: String,
     code: String,
     letter_code: String,
     number: Option<String>,
@@ -385,6 +387,7 @@ fn issuer_facts(issue: &Issue<'_>, lang: Lang, names: &Names<'_>) -> IssuerFacts
     IssuerFacts {
         agency: fill(&texts.agency),
         agency_in_text: fill(&texts.agency_in_text),
+        agency_in_body: fill(&texts.agency_in_body),
         code: issue.issuer.code.clone(),
         letter_code: issue.issuer.letter_code.clone(),
         number: issue.issuer.number.map(|n| format!("{n:02}")),
