@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 (Chỉ số hài lòng về sự phục vụ hành chính) from data/<year>.yaml and writes one PDF briefing per \
 province and year: score, national and regional rank, change on the previous year, the national \
 context and the year's recommended directions.",
-    after_help = "Examples:\n  parbrief build                          every year and province in data/ → out/\n  parbrief build --year 2020 --province an-giang\n  parbrief validate --strict              check the data, write nothing\n  parbrief list --year 2020 --format csv  scores and ranks as CSV\n  parbrief build --lang vi --lang en      Vietnamese and English briefings\n  parbrief templates init my-templates    copy the wording out for editing\n\nThe data format is described in data/README.md."
+    after_help = "Examples:\n  parbrief build                          every year and province in data/ → out/\n  parbrief build --year 2020 --province an-giang\n  parbrief validate --strict              check the data, write nothing\n  parbrief list --year 2020 --format csv  scores and ranks as CSV\n  parbrief list --format xlsx --out ket-qua.xlsx\n  parbrief build --lang vi --lang en      Vietnamese and English briefings\n  parbrief templates init my-templates    copy the wording out for editing\n\nThe data format is described in data/README.md."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -54,21 +54,32 @@ pub(super) enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Print each province's scores and ranks
-    List {
-        #[command(flatten)]
-        data: DataArgs,
-        /// Only these years (repeatable); default: all
-        #[arg(long = "year", value_name = "YEAR")]
-        years: Vec<i32>,
-        /// Only this province's history (repeatable): its rows in every year, with the provinces
-        /// it was formed from and the unit it became in a reorganisation
-        #[arg(long = "province", value_name = "ID")]
-        provinces: Vec<String>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-        format: FormatArg,
-    },
+    /// Print each province's scores and ranks (or write them as CSV, JSON or an Excel workbook)
+    #[command(
+        after_help = "Examples:\n  parbrief list --year 2024                              an aligned table\n  parbrief list --year 2024 --format csv > 2024.csv\n  parbrief list --format xlsx --out ket-qua.xlsx         every year, one sheet\n  parbrief list --province an-giang                      An Giang's history across the merger\n\nRanks are marked by where they come from: * published, ^ determined by the national ranks,\n? read from the order of a listing, ~ resting on a deduced figure; unmarked: computed from\ncomplete scores."
+    )]
+    List(ListArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(super) struct ListArgs {
+    #[command(flatten)]
+    pub(super) data: DataArgs,
+    /// Only these years (repeatable); default: all
+    #[arg(long = "year", value_name = "YEAR")]
+    pub(super) years: Vec<i32>,
+    /// Only this province's history (repeatable): its rows in every year, with the provinces
+    /// it was formed from and the unit it became in a reorganisation
+    #[arg(long = "province", value_name = "ID")]
+    pub(super) provinces: Vec<String>,
+    /// Output format: table, csv, json, or xlsx (an Excel workbook with the CSV's columns;
+    /// needs --out)
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub(super) format: FormatArg,
+    /// Write to FILE (replaced atomically) instead of printing; required for xlsx. The
+    /// workbook's creation time is SOURCE_DATE_EPOCH when set, so its bytes are reproducible
+    #[arg(long, value_name = "FILE")]
+    pub(super) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,6 +158,7 @@ pub(super) enum FormatArg {
     Table,
     Csv,
     Json,
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,6 +6,7 @@ mod bounds;
 mod cli;
 mod content;
 mod diagnostics;
+mod export;
 mod form;
 mod history;
 mod integrity;
