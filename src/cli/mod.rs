@@ -1,13 +1,15 @@
 //! The command line: clap's arguments, turned into checked configurations (`app::BuildConfig`)
 //! before anything runs, and what each command prints.
 //!
-//! Exit codes: 0 success, 1 data, template or output errors (and then no briefing is written),
-//! 2 usage errors (clap's own, unknown years or provinces, a malformed `SOURCE_DATE_EPOCH`).
+//! Exit codes: 0 success, 1 data, table, template or output errors (and then nothing is
+//! written), 2 usage errors (clap's own, unknown years or provinces, a malformed
+//! `SOURCE_DATE_EPOCH`).
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 mod args;
+mod import;
 mod output;
 
 pub use args::Cli;
@@ -34,6 +36,7 @@ impl DataArgs {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(&args),
+        Command::Import(args) => import::run(&args),
         Command::Validate { data } => validate(&data),
         Command::Templates {
             action: TemplatesAction::Init { dir },

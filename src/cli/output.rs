@@ -21,6 +21,11 @@ pub(super) fn print_err(failure: &Failure) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
+/// Prints text as it is to stderr (warnings that come with a result).
+pub(super) fn print_err_text(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Prints to stdout; a closed pipe (`parbrief list | head`) is not an error worth a panic.
 pub(super) fn print_out(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());

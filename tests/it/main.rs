@@ -9,6 +9,7 @@ mod diagnostics;
 mod export;
 mod form;
 mod history;
+mod import;
 mod integrity;
 mod output;
 mod pdf;

@@ -1,7 +1,12 @@
 //! The application: one entry to the pipeline for the command line, the fuzz target and the
 //! tests. `prepare` loads, validates and ranks the data and collects every diagnostic;
-//! `build` turns a checked [`BuildConfig`] into briefings on disk. Nothing here prints: the
-//! caller decides what the person at the keyboard sees.
+//! `build` turns a checked [`BuildConfig`] into briefings on disk; `import` a table of results
+//! into a yearly file ([`import`]). Nothing here prints: the caller decides what the person
+//! at the keyboard sees.
+
+mod import;
+
+pub use import::{ImportConfig, ImportSummary, import};
 
 use std::path::{Path, PathBuf};
 
@@ -109,6 +114,14 @@ impl Prepared {
     /// How many warnings there are.
     pub fn warnings(&self) -> usize {
         self.report.count(Severity::Warning)
+    }
+
+    /// The text of a file that was read, as parsed (NFC).
+    pub fn text_of(&self, path: &Path) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
     }
 
     /// Every diagnostic, rendered against its file, each followed by a blank line.
