@@ -300,3 +300,54 @@ fn every_problem_in_a_table_is_reported_with_its_cell_and_nothing_is_written() {
     assert_eq!(err, fs::read_to_string(&snapshot).expect("snapshot"));
     assert_eq!(read_all(data.path()), before);
 }
+
+#[test]
+fn columns_given_by_letter_read_a_table_without_recognisable_headers() {
+    let data = data_copy();
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let table = scratch.path().join("khong-tieu-de.csv");
+    // No header names the provinces' column: without --columns this is `column-missing`.
+    fs::write(&table, "Mã;Địa danh;A;B\n89;Kiên Giang;84,5;44\n").expect("write");
+    let run = import(&table, data.path(), &["--dry-run"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("error[column-missing]"),
+        "{}",
+        stderr(&run)
+    );
+    let run = import(
+        &table,
+        data.path(),
+        &["--dry-run", "--columns", "name=B,par=C,par-rank=D"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let out = stdout(&run);
+    assert!(
+        out.contains("kien-giang  par.score  null → 84.5  (C2)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("kien-giang  par.rank   null → 44  (D2)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_new_year_takes_the_provinces_of_the_latest_earlier_year() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    fs::create_dir(&data).expect("mkdir");
+    fs::copy(real_data().join("2023.yaml"), data.join("2023.yaml")).expect("copy");
+    let run = import(&tables::ministry_csv(), &data, &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains(&format!(
+            "New file {}, with the regions and provinces of {}.",
+            data.join("2024.yaml").display(),
+            data.join("2023.yaml").display()
+        )),
+        "{}",
+        stdout(&run)
+    );
+    assert_matches_table(&data);
+}
