@@ -136,7 +136,7 @@ pub fn render(
     fonts: &Fonts,
     timestamp: i64,
 ) -> Result<(Vec<u8>, usize), RenderError> {
-    let pages = layout::layout(b, fonts, layout::Geometry::A4);
+    let (pages, structure) = layout::layout_tagged(b, fonts, layout::Geometry::A4);
     let drawn = layout::drawn_text(&pages);
     let year = b.year.to_string();
     for (what, needle) in [
@@ -155,7 +155,14 @@ pub fn render(
     if let Some(c) = drawn.chars().find(|&c| !fonts.covers(c)) {
         return Err(RenderError::Undrawable(c));
     }
-    let bytes = crate::pdf::render(&pages, &b.metadata, fonts, &layout::Geometry::A4, timestamp);
+    let bytes = crate::pdf::render(
+        &pages,
+        &structure,
+        &b.metadata,
+        fonts,
+        &layout::Geometry::A4,
+        timestamp,
+    );
     Ok((bytes, pages.len()))
 }
 

@@ -3,7 +3,7 @@
 //! ```text
 //! data/*.yaml ─load─▶ raw (serde, spans) ─validate─▶ Dataset ─rank─▶ Rankings
 //!               Dataset + Rankings + templates/ ─briefing─▶ Briefing (format-neutral)
-//!                            Briefing ─layout─▶ pages ─pdf─▶ bytes ─write─▶ out/
+//!                 Briefing ─layout─▶ pages + structure ─pdf─▶ bytes ─write─▶ out/
 //! ```
 //! `app` runs the pipeline for the command line (`cli`), the fuzz target and the tests. Only
 //! `load` and `write` touch the file system; every arrow between them is a pure function.
@@ -25,6 +25,7 @@ pub mod model;
 pub mod pdf;
 pub mod rank;
 pub mod raw;
+pub mod structure;
 pub mod synthetic;
 pub mod validate;
 pub mod wording;

@@ -319,10 +319,24 @@ pub struct Published {
     pub basis: FigureBasis,
     /// The change on the previous year as a source printed it.
     pub change: PublishedChange,
+    /// The values the sources disagree on, for figures left out for that reason.
+    pub conflicting: Conflicting,
     /// Where the published national rank is in the file (for cross-check messages).
     pub rank_at: Loc,
     /// Where the published regional rank is in the file.
     pub region_rank_at: Loc,
+}
+
+/// For each figure left out because the cited sources print different values, those values
+/// (at least two, all different); empty for every other figure.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Conflicting {
+    /// Scores.
+    pub score: Vec<Score>,
+    /// National ranks.
+    pub rank: Vec<Rank>,
+    /// Regional ranks.
+    pub region_rank: Vec<Rank>,
 }
 
 /// The basis of each of the three figures.
@@ -436,6 +450,13 @@ pub struct Direction {
     pub summary_en: String,
 }
 
+/// The languages a source's title may be in (ISO 639-1 codes). A briefing says the language of
+/// a source in any but its own two ("(tiếng Nhật)", "(in Japanese)"), so the shipped templates
+/// name each of these, and validation refuses any other code.
+pub const LANGUAGES: [&str; 12] = [
+    "vi", "en", "fr", "ja", "zh", "ko", "de", "ru", "es", "th", "lo", "km",
+];
+
 /// A cited source, as an office cites one: publisher, "title", date, address.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -443,7 +464,8 @@ pub struct Source {
     pub publisher: (String, String),
     /// The title as published, and the form an English briefing prints.
     pub title: (String, String),
-    /// The language of the title (`vi`, `en`, …), for readers that speak it aloud.
+    /// The language of the source (one of [`LANGUAGES`]); a briefing names it when it is
+    /// neither Vietnamese nor English.
     pub lang: String,
     /// The publication date, when known.
     pub date: Option<NaiveDate>,
@@ -451,4 +473,7 @@ pub struct Source {
     pub date_at: Loc,
     /// Web address or bibliographic description.
     pub address: String,
+    /// Printed after the citation, in Vietnamese and English: e.g. that the source prints a
+    /// figure other than the one the briefing uses, and why.
+    pub note: Option<(String, String)>,
 }

@@ -153,6 +153,23 @@ pub struct RawFigures {
     /// How a figure was obtained, when not printed as a number.
     #[serde(default)]
     pub basis: Option<RawBasis>,
+    /// The values the cited sources print for a figure they disagree on (which is then `null`).
+    #[serde(default)]
+    pub conflicting: Option<Spanned<RawConflicting>>,
+}
+
+/// `conflicting: { score, rank, region_rank }`: for a figure left `null` because the cited
+/// sources print different values, those values, as printed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawConflicting {
+    #[serde(default)]
+    pub score: Vec<Spanned<f64>>,
+    #[serde(default)]
+    pub rank: Vec<Spanned<i64>>,
+    #[serde(default)]
+    pub region_rank: Vec<Spanned<i64>>,
 }
 
 /// `change: { points, rank, region_rank, sources }`: what a source printed ("+2,55 điểm",
@@ -199,6 +216,11 @@ pub struct RawSource {
     pub lang: Option<Spanned<String>>,
     pub date: Spanned<Option<String>>,
     pub address: Spanned<String>,
+    /// What a reader of the source should know: that it prints a figure differently.
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+    #[serde(default)]
+    pub note_en: Option<Spanned<String>>,
 }
 
 // ---- The issuer configuration (config/issuer.yaml; documented in the file itself). ----

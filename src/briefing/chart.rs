@@ -34,8 +34,12 @@ pub(super) fn region_chart(data: &YearData, p: usize, index: Index, lang: Lang) 
         .filter_map(|(i, q)| {
             let value = q.published(index).score?;
             Some(Bar {
-                // A unit named after a person is called by its full name ("Thành phố Hồ Chí Minh").
-                label: q.place_name.clone(),
+                // A unit named after a person is called by its full name ("Thành phố Hồ Chí Minh",
+                // "Hồ Chí Minh City").
+                label: match lang {
+                    Lang::Vi => q.place_name.clone(),
+                    Lang::En => super::naming::names(q).1,
+                },
                 value,
                 value_text: format::decimal(value, lang),
                 highlight: i == p,

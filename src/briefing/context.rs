@@ -5,10 +5,11 @@
 
 use serde::Serialize;
 
+use super::history::shown;
+use super::naming::{in_sentence, kind, names};
 use super::{Issue, Profile};
-use crate::format;
 use crate::issuer::{IssuerTexts, Names};
-use crate::model::{Basis, Dataset, Index, Lang, Province, Score, Source, YearData};
+use crate::model::{Basis, Index, Lang, Province, Rank, Score, YearData};
 use crate::rank::{Placing, Provenance, Standing, YearRankings};
 
 /// Everything a template may use.
@@ -32,8 +33,13 @@ pub(super) struct Context {
     pub(super) sources: Vec<SourceFacts>,
     /// Which qualified figures the briefing shows, so the notes explain exactly those.
     marks: Marks,
+    /// The symbol of each mark, over the whole document (the history's table too).
+    pub(super) symbols: Symbols,
     /// Whether a table cell is empty for want of a figure.
     gaps: bool,
+    /// Whether a change the briefing states is a source's own figure rather than one worked
+    /// out from both years' figures.
+    quoted_changes: bool,
     profile: Profile,
     issuer: IssuerFacts,
     /// The date to print (ISO), or `none` for blanks.
@@ -69,6 +75,15 @@ pub(super) struct HistoryFacts {
     /// The line charts' figure numbers; `none` when a chart is not drawn.
     pub(super) number_par: Option<usize>,
     pub(super) number_sipas: Option<usize>,
+    /// How many line charts are drawn.
+    pub(super) charts: usize,
+    /// The figure numbers of the line charts whose vertical axis starts above 0.
+    pub(super) cut_axes: Vec<usize>,
+    /// The unit keeps the name of a province it was formed from: the table and the legends
+    /// then tell them apart as "(mới)" and "(cũ)".
+    pub(super) kept_name: bool,
+    /// How the unit's region changed in size over the years shown, if it did.
+    pub(super) region: Option<super::history::RegionChange>,
 }
 
 /// One row of the history table.
@@ -76,6 +91,8 @@ pub(super) struct HistoryFacts {
 pub(super) struct HistoryRow {
     /// "An Giang".
     pub(super) name: String,
+    /// Its name as a place: "An Giang", "Thành phố Hồ Chí Minh".
+    pub(super) place: String,
     /// A province the briefed unit was formed from.
     pub(super) predecessor: bool,
     pub(super) year: i32,
@@ -86,6 +103,8 @@ pub(super) struct HistoryRow {
 /// When and by which act a unit was formed.
 #[derive(Debug, Serialize)]
 pub(super) struct Formed {
+    /// The first year of the dataset with the unit.
+    pub(super) year: i32,
     pub(super) effective: String,
     pub(super) resolution: String,
 }
@@ -129,9 +148,15 @@ struct ProvinceFacts {
     in_sentence: String,
     /// "An Giang Province", "Hồ Chí Minh City".
     name_en: String,
+    /// Its kind as written before a shortened mention: "tỉnh", "thành phố", or "Thành phố"
+    /// for a unit whose full name is its proper name ("Thành phố Hồ Chí Minh").
+    kind: String,
     is_city: bool,
     /// A later reorganisation merged it into another unit, whose agencies now issue this.
     former: bool,
+    /// The unit is not in the previous year's list (a reorganisation formed it), so nothing
+    /// of that year compares with it; `false` when the previous year is not loaded.
+    is_new: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -144,15 +169,23 @@ struct RegionFacts {
 pub(super) struct IndexFacts {
     /// Points, e.g. 84.67; `none` when the dataset has none.
     score: Option<f64>,
-    /// How the score was obtained: printed, listing, deduced.
+    /// How the score was obtained: printed, listing, deduced; `conflicting` when it is left
+    /// out because the sources print different values.
     score_basis: &'static str,
+    /// Those values, as the sources print them.
+    conflicting_scores: Vec<f64>,
     previous_score: Option<f64>,
     /// Points against the previous year: from both years' scores, else as a source printed it.
     change: Option<f64>,
     /// How sure the change is: a change worked out from a listed or deduced score is too.
     change_basis: &'static str,
+    /// The change is a source's own figure, not worked out from both years' scores.
+    change_quoted: bool,
     /// The province against the national average, in points (positive: above).
     above_average: Option<f64>,
+    /// Every national rank of the year was printed as a number (none read from a listing or
+    /// deduced), so a regional rank derived from them rests on published ranks only.
+    national_ranks_printed: bool,
     pub(super) national: RankFacts,
     pub(super) regional: RankFacts,
 }
@@ -167,8 +200,13 @@ pub(super) struct RankFacts {
     change: Option<i64>,
     /// How sure the change is.
     change_basis: &'static str,
-    /// How the rank was obtained: printed, listing, deduced.
+    /// The change is a source's own figure, not worked out from both years' ranks.
+    pub(super) quoted: bool,
+    /// How the rank was obtained: printed, listing, deduced; `conflicting` when it is left out
+    /// because the sources print different ranks.
     pub(super) basis: &'static str,
+    /// Those ranks, as the sources print them.
+    conflicting: Vec<u32>,
     /// Follows from the national ranks rather than a source or the scores.
     derived: bool,
 }
@@ -199,17 +237,68 @@ pub(super) struct SourceFacts {
     pub(super) title: String,
     /// The title was supplied by the dataset (in square brackets), not read as published.
     pub(super) supplied: bool,
+    /// The source's language (ISO 639): a briefing names it when it is neither of its own.
     pub(super) lang: String,
+    /// The language of `title` as printed (ISO 639), which the tagged PDF marks; not a
+    /// template variable.
+    #[serde(skip)]
+    pub(super) title_lang: String,
     /// dd/mm/yyyy (vi) or "19 May 2020" (en); `none` when unknown.
     pub(super) date: Option<String>,
     pub(super) address: String,
+    /// What the reader should know about the source (that it prints a figure differently).
+    pub(super) note: Option<String>,
 }
 
-/// Whether the briefing shows a figure read from a listing, or one deduced.
+/// Whether the briefing shows a figure read from a listing, one deduced, or a figure left out
+/// because the sources disagree.
 #[derive(Debug, Serialize, Default, Clone, Copy)]
 pub(super) struct Marks {
     pub(super) listing: bool,
     pub(super) deduced: bool,
+    pub(super) conflicting: bool,
+}
+
+/// The basis name of a figure left out because the cited sources print different values: its
+/// cell shows "–" with a mark of its own.
+pub(super) const CONFLICTING: &str = "conflicting";
+
+/// The symbol of each mark the document uses, numbered in the order a reader meets them:
+/// "(*)" for the first, "(**)" for the second — those of the summary table first, then those
+/// only the history's table uses. Empty for a mark not used, so a reader never meets a "(**)"
+/// without a "(*)".
+#[derive(Debug, Serialize, Default)]
+pub(super) struct Symbols {
+    listing: String,
+    deduced: String,
+    conflicting: String,
+}
+
+impl Symbols {
+    pub(super) fn of(first: Marks, then: Marks) -> Symbols {
+        let mut symbols = Symbols::default();
+        let mut n = 0;
+        for used in [first, then] {
+            for (on, symbol) in [
+                (used.listing, &mut symbols.listing),
+                (used.deduced, &mut symbols.deduced),
+                (used.conflicting, &mut symbols.conflicting),
+            ] {
+                if on && symbol.is_empty() {
+                    n += 1;
+                    *symbol = format!("({})", "\\*".repeat(n));
+                }
+            }
+        }
+        symbols
+    }
+}
+
+impl Context {
+    /// Numbers the marks once the history's are known too.
+    pub(super) fn number_marks(&mut self) {
+        self.symbols = Symbols::of(self.marks, self.history.marks);
+    }
 }
 
 fn points(score: Score) -> f64 {
@@ -225,33 +314,6 @@ pub(super) struct Years<'a> {
     pub(super) data: &'a YearData,
     pub(super) ranks: &'a YearRankings,
     pub(super) previous: Option<(&'a YearData, Option<&'a YearRankings>)>,
-}
-
-/// A province's name inside a sentence: its kind in lower case ("tỉnh An Giang"), except a
-/// unit named after a person, whose full name is its proper name (Decree 30, App. II:
-/// "Thành phố Hồ Chí Minh").
-pub(super) fn in_sentence(province: &Province) -> String {
-    if province.place_name == province.full_name {
-        province.full_name.clone()
-    } else {
-        format::lower_first(&province.full_name)
-    }
-}
-
-/// A province's names in both languages, for the issuer's placeholders and the templates.
-pub(super) fn names(province: &Province) -> (String, String) {
-    let kind = if province.is_city() {
-        "City"
-    } else {
-        "Province"
-    };
-    let name_en = format!("{} {kind}", province.name);
-    let place_en = if province.place_name == province.name {
-        province.name.clone()
-    } else {
-        name_en.clone()
-    };
-    (name_en, place_en)
 }
 
 impl Context {
@@ -278,16 +340,21 @@ impl Context {
                 place_en: &issuing_place_en,
             },
         );
-        let (name_en, _) = names(province);
         let par = index_facts(years, p, Index::Par, issue.printed_only);
         let sipas = index_facts(years, p, Index::Sipas, issue.printed_only);
         let marks = marks(&[&par, &sipas]);
+        let is_new = years
+            .previous
+            .is_some_and(|(prev, _)| prev.province_index(&province.id).is_none());
+        // A change cell of a unit that did not exist the year before holds "x", not a gap.
+        // A cell left out because the sources disagree has a mark and a note of its own.
         let gaps = [&par, &sipas].iter().any(|f| {
-            f.score.is_none()
-                || f.change.is_none()
-                || f.national.rank.is_none()
-                || f.regional.rank.is_none()
+            (f.score.is_none() && f.score_basis != CONFLICTING)
+                || (f.change.is_none() && !is_new)
+                || (f.national.rank.is_none() && f.national.basis != CONFLICTING)
+                || (f.regional.rank.is_none() && f.regional.basis != CONFLICTING)
         });
+        let quoted_changes = [&par, &sipas].iter().any(|f| f.states_a_quoted_change());
         Context {
             year: data.year,
             previous_year: data.year - 1,
@@ -297,15 +364,7 @@ impl Context {
                 Lang::En => en.clone(),
             }),
             provinces: data.province_count(),
-            province: ProvinceFacts {
-                id: province.id.clone(),
-                name: province.name.clone(),
-                full_name: province.full_name.clone(),
-                in_sentence: in_sentence(province),
-                name_en,
-                is_city: province.is_city(),
-                former: issuing.id != province.id,
-            },
+            province: province_facts(province, issuing, is_new),
             region: RegionFacts {
                 name: match lang {
                     Lang::Vi => region.name.clone(),
@@ -319,20 +378,16 @@ impl Context {
                 par: aggregate_facts(years, Index::Par),
                 sipas: aggregate_facts(years, Index::Sipas),
             },
-            directions: data.directions.as_ref().map(|d| DirectionsFacts {
-                given_by: match lang {
-                    Lang::Vi => d.given_by.0.clone(),
-                    Lang::En => d.given_by.1.clone(),
-                },
-                count: d.items.len(),
-            }),
+            directions: directions_facts(data, lang),
             directions_note: data.directions_note.as_ref().map(|(vi, en)| match lang {
                 Lang::Vi => vi.clone(),
                 Lang::En => en.clone(),
             }),
             sources: Vec::new(),
             marks,
+            symbols: Symbols::default(),
             gaps,
+            quoted_changes,
             profile: issue.profile,
             issuer,
             issue_date: issue.date.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -344,15 +399,56 @@ impl Context {
     }
 }
 
+/// How the briefing names its province, and whether it is a former or a new unit.
+fn province_facts(province: &Province, issuing: &Province, is_new: bool) -> ProvinceFacts {
+    ProvinceFacts {
+        id: province.id.clone(),
+        name: province.name.clone(),
+        full_name: province.full_name.clone(),
+        in_sentence: in_sentence(province),
+        name_en: names(province).0,
+        kind: kind(province),
+        is_city: province.is_city(),
+        former: issuing.id != province.id,
+        is_new,
+    }
+}
+
+/// Who gave the year's directions, and how many there are.
+fn directions_facts(data: &YearData, lang: Lang) -> Option<DirectionsFacts> {
+    data.directions.as_ref().map(|d| DirectionsFacts {
+        given_by: match lang {
+            Lang::Vi => d.given_by.0.clone(),
+            Lang::En => d.given_by.1.clone(),
+        },
+        count: d.items.len(),
+    })
+}
+
+impl IndexFacts {
+    /// Whether the paragraph on this index states a change that is a source's own figure:
+    /// a change of points beside a score, a change of the national rank (said even without
+    /// the rank), or a change of the regional rank beside that rank.
+    fn states_a_quoted_change(&self) -> bool {
+        let points = self.score.is_some() && self.change.is_some() && self.change_quoted;
+        let national = self.national.change.is_some() && self.national.quoted;
+        let regional =
+            self.regional.rank.is_some() && self.regional.change.is_some() && self.regional.quoted;
+        points || national || regional
+    }
+}
+
 /// Which marks the figures of this briefing need.
 fn marks(indices: &[&IndexFacts]) -> Marks {
     let mut marks = Marks::default();
     for facts in indices {
         for basis in [
-            facts.score.map(|_| facts.score_basis),
+            Some(facts.score_basis).filter(|b| facts.score.is_some() || *b == CONFLICTING),
             facts.change.map(|_| facts.change_basis),
-            facts.national.rank.map(|_| facts.national.basis),
-            facts.regional.rank.map(|_| facts.regional.basis),
+            Some(facts.national.basis)
+                .filter(|b| facts.national.rank.is_some() || *b == CONFLICTING),
+            Some(facts.regional.basis)
+                .filter(|b| facts.regional.rank.is_some() || *b == CONFLICTING),
             facts.national.change.map(|_| facts.national.change_basis),
             facts.regional.change.map(|_| facts.regional.change_basis),
         ]
@@ -370,12 +466,8 @@ impl Marks {
     pub(super) fn add(&mut self, basis: &str) {
         self.listing |= basis == Basis::Listing.as_str();
         self.deduced |= basis == Basis::Deduced.as_str();
+        self.conflicting |= basis == CONFLICTING;
     }
-}
-
-/// A figure of this basis is shown unless the reader asked for printed figures only.
-pub(super) fn shown(basis: Basis, printed_only: bool) -> bool {
-    !printed_only || basis == Basis::Printed
 }
 
 /// One index's figures for province `p`, with the change on the previous year.
@@ -406,25 +498,37 @@ fn index_facts(years: &Years<'_>, p: usize, index: Index, printed_only: bool) ->
     let average = years.data.national.of(index).average;
     IndexFacts {
         score: score.map(points),
-        score_basis: now.basis.score.as_str(),
+        score_basis: if score.is_none() && !now.conflicting.score.is_empty() {
+            CONFLICTING
+        } else {
+            now.basis.score.as_str()
+        },
+        conflicting_scores: now.conflicting.score.iter().map(|&s| points(s)).collect(),
         previous_score: previous_score.filter(|_| score.is_some()).map(points),
         change: change_hundredths.map(hundredths_to_points),
         change_basis: change_basis.as_str(),
+        change_quoted: computed.is_none() && now.change.points.is_some(),
         above_average: score
             .zip(average)
             .map(|(s, a)| hundredths_to_points(s.change_since(a))),
+        national_ranks_printed: (0..years.data.provinces.len()).all(|q| {
+            let national = years.ranks.placing(index, q).national;
+            national.rank.is_none() || national.provenance.basis() == Basis::Printed
+        }),
         national: rank_facts(
             placing.national,
             previous_placing.map(|pp| pp.national),
             now.change.rank,
             printed_only,
-        ),
+        )
+        .or_conflicting(&now.conflicting.rank),
         regional: rank_facts(
             placing.regional,
             previous_placing.map(|pp| pp.regional),
             now.change.region_rank,
             printed_only,
-        ),
+        )
+        .or_conflicting(&now.conflicting.region_rank),
     }
 }
 
@@ -440,7 +544,11 @@ fn aggregate_facts(years: &Years<'_>, index: Index) -> AggregateFacts {
 
 /// Last year's national average: as this year's sources restate it, or else as last year's
 /// dataset publishes it (the validator has checked that the two agree when both are given).
-fn previous_average(data: &YearData, previous: Option<&YearData>, index: Index) -> Option<Score> {
+pub(super) fn previous_average(
+    data: &YearData,
+    previous: Option<&YearData>,
+    index: Index,
+) -> Option<Score> {
     let stated = data.national.of(index).previous_average;
     stated.or_else(|| previous.and_then(|p| p.national.of(index).average))
 }
@@ -487,118 +595,51 @@ pub(super) fn rank_facts(
         previous,
         change: computed.or(published_change),
         change_basis: change_basis.as_str(),
+        quoted: computed.is_none() && published_change.is_some(),
         basis: basis.as_str(),
+        conflicting: Vec::new(),
         derived: matches!(now.provenance, Provenance::Derived(_)),
     }
 }
 
-/// The sources behind every figure the briefing shows, each once, numbered in this order:
-/// the year's announcement and national figures, the province's own figures and changes, the
-/// other provinces its region charts show, the directions; then, year by year back, the
-/// figures of its history (its own or its predecessors', and the national averages); then
-/// the act of a later reorganisation it mentions.
-pub(super) fn cited_sources<'a>(
-    dataset: &'a Dataset,
-    year: i32,
-    id: &str,
-    history: &[(i32, String)],
-    lang: Lang,
-) -> Vec<SourceFacts> {
-    let mut cited: Vec<(String, &Source)> = Vec::new();
-    let mut cite = |data: &'a YearData, ids: &mut dyn Iterator<Item = &String>| {
-        for id in ids {
-            if cited.iter().all(|(c, _)| c != id)
-                && let Some(source) = data.sources.get(id)
-            {
-                cited.push((id.clone(), source));
-            }
+impl RankFacts {
+    /// A rank left out because the sources print `ranks`, different ones.
+    fn or_conflicting(mut self, ranks: &[Rank]) -> RankFacts {
+        if self.rank.is_none() && !ranks.is_empty() {
+            self.basis = CONFLICTING;
+            self.conflicting = ranks.to_vec();
         }
-    };
-    if let Some(data) = dataset.year(year) {
-        let national = data
-            .announced_sources
-            .iter()
-            .chain(&data.national.par.sources)
-            .chain(&data.national.sipas.sources);
-        cite(data, &mut national.into_iter());
-        if let Some(previous) = dataset.year(year - 1) {
-            for index in Index::ALL {
-                if data.national.of(index).previous_average.is_none()
-                    && previous_average(data, Some(previous), index).is_some()
-                {
-                    cite(previous, &mut previous.national.of(index).sources.iter());
-                }
-            }
-        }
-        if let Some(p) = data.province_index(id) {
-            cite(data, &mut province_sources(&data.provinces[p]));
-            let region = data.provinces[p].region;
-            for q in data.provinces.iter().filter(|q| q.region == region) {
-                let charted = Index::ALL.iter().any(|&i| q.published(i).score.is_some());
-                if charted {
-                    cite(data, &mut q.sources.iter());
-                }
-            }
-        }
-        cite(data, &mut data.directions.iter().flat_map(|d| &d.sources));
-    }
-    for (y, pid) in history.iter().rev().filter(|(y, _)| *y != year) {
-        let Some(data) = dataset.year(*y) else {
-            continue;
-        };
-        cite(
-            data,
-            &mut data
-                .national
-                .par
-                .sources
-                .iter()
-                .chain(&data.national.sipas.sources),
-        );
-        if let Some(p) = data.province_index(pid) {
-            cite(data, &mut province_sources(&data.provinces[p]));
-        }
-    }
-    for later in dataset.years.iter().filter(|y| y.year > year) {
-        if let Some(r) = &later.restructured {
-            cite(later, &mut r.sources.iter());
-        }
-    }
-    cited
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, s))| source_facts(i + 1, s, lang))
-        .collect()
-}
-
-/// A province's sources and those of its printed changes.
-fn province_sources(province: &Province) -> impl Iterator<Item = &String> {
-    province.sources.iter().chain(
-        Index::ALL
-            .iter()
-            .flat_map(|&i| &province.published(i).change.sources),
-    )
-}
-
-fn source_facts(number: usize, s: &Source, lang: Lang) -> SourceFacts {
-    let (publisher, title) = match lang {
-        Lang::Vi => (&s.publisher.0, &s.title.0),
-        Lang::En => (&s.publisher.1, &s.title.1),
-    };
-    SourceFacts {
-        number,
-        publisher: publisher.clone(),
-        title: title.clone(),
-        supplied: title.starts_with('[') && (title.ends_with(']') || title.contains("] (")),
-        lang: s.lang.clone(),
-        date: s.date.map(|d| format::citation_date(d, lang)),
-        address: s.address.clone(),
+        self
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_are_numbered_in_the_order_a_reader_meets_them() {
+        let deduced = Marks {
+            deduced: true,
+            ..Marks::default()
+        };
+        let both = Marks {
+            listing: true,
+            conflicting: true,
+            ..Marks::default()
+        };
+        // Only deduced figures: their mark is the first, "(*)".
+        let alone = Symbols::of(deduced, Marks::default());
+        assert_eq!(
+            (alone.listing.as_str(), alone.deduced.as_str()),
+            ("", r"(\*)")
+        );
+        // The summary table's marks come first, then those only the history uses.
+        let s = Symbols::of(deduced, both);
+        assert_eq!(s.deduced, r"(\*)");
+        assert_eq!(s.listing, r"(\*\*)");
+        assert_eq!(s.conflicting, r"(\*\*\*)");
+    }
 
     fn standing(rank: u32, of: u32) -> Standing {
         Standing {

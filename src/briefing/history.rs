@@ -16,6 +16,11 @@ pub(super) struct Series {
     pub(super) name: String,
     /// "tỉnh An Giang" (vi) or "An Giang Province" (en).
     pub(super) label: String,
+    /// Its name where a place is named, as in a table: "An Giang", but "Thành phố Hồ Chí
+    /// Minh" (vi) or "Hồ Chí Minh City" (en) for a unit named after a person.
+    pub(super) place: String,
+    /// A city (thành phố) rather than a province (tỉnh).
+    pub(super) is_city: bool,
     /// A province the briefed unit was formed from, rather than the unit itself.
     pub(super) predecessor: bool,
     pub(super) years: Vec<YearFacts>,
@@ -63,9 +68,11 @@ pub(super) struct Became {
     pub(super) resolution: String,
     /// The new unit, as named inside a sentence ("tỉnh An Giang").
     pub(super) unit: String,
-    /// Whether the new unit keeps this province's name.
+    /// Whether the new unit keeps the name of one of the provinces merged (then it is the
+    /// "new" one of that name).
     pub(super) same_name: bool,
-    /// The provinces merged, as named inside a sentence, this one included.
+    /// The provinces merged, as named inside a sentence: this one first, then the others in
+    /// the act's order.
     pub(super) merged: Vec<String>,
 }
 
@@ -73,16 +80,52 @@ pub(super) struct Became {
 pub(super) struct History {
     pub(super) series: Vec<Series>,
     pub(super) averages: Averages,
-    /// When the briefed unit was formed, the reorganisation's date (ISO) and act.
-    pub(super) formed: Option<(String, String)>,
+    /// When the briefed unit was formed: its first year in the dataset, the reorganisation's
+    /// date (ISO) and act.
+    pub(super) formed: Option<(i32, String, String)>,
+    /// How the unit's region changed in size over the years its table shows regional ranks.
+    pub(super) region: Option<RegionChange>,
+}
+
+/// The unit's region was smaller or larger in earlier years of the history than it is now,
+/// so the regional ranks of the table count different numbers of provinces.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct RegionChange {
+    /// The region's name, in the briefing's language.
+    pub(super) name: String,
+    /// The first year of its present size.
+    pub(super) since: i32,
+    /// Its present size.
+    pub(super) size: u32,
+    /// Its sizes before `since`, oldest first, each over a run of years.
+    pub(super) before: Vec<SizeSpan>,
+    /// The predecessors ranked in another region, with that region's name.
+    pub(super) elsewhere: Vec<Elsewhere>,
+}
+
+/// A region's size over a run of years.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct SizeSpan {
+    pub(super) from: i32,
+    pub(super) to: i32,
+    pub(super) size: u32,
+}
+
+/// A province the unit was formed from whose regional ranks are those of another region.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Elsewhere {
+    /// As named inside a sentence: "tỉnh Bắc Giang".
+    pub(super) label: String,
+    /// The region's name.
+    pub(super) region: String,
 }
 
 fn in_sentence(dataset: &Dataset, year: i32, id: &str, lang: Lang) -> Option<String> {
     let data = dataset.year(year)?;
     let p = &data.provinces[data.province_index(id)?];
     Some(match lang {
-        Lang::Vi => super::context::in_sentence(p),
-        Lang::En => super::context::names(p).0,
+        Lang::Vi => super::naming::in_sentence(p),
+        Lang::En => super::naming::names(p).0,
     })
 }
 
@@ -144,14 +187,93 @@ pub(super) fn history(
                 Lang::Vi => r.resolution.0.clone(),
                 Lang::En => r.resolution.1.clone(),
             };
-            (r.effective.format("%Y-%m-%d").to_string(), act)
+            (formed_year, r.effective.format("%Y-%m-%d").to_string(), act)
         });
     }
     series.retain(|s| !s.years.is_empty());
+    let region = region_change(dataset, year, id, &series, lang);
     Some(History {
         series,
         averages: averages(dataset, &years),
         formed,
+        region,
+    })
+}
+
+/// How the region of unit `id` in `year` changed in size over the years of its history,
+/// when an earlier year with another size shows a regional rank; `None` when it did not.
+fn region_change(
+    dataset: &Dataset,
+    year: i32,
+    id: &str,
+    series: &[Series],
+    lang: Lang,
+) -> Option<RegionChange> {
+    let data = dataset.year(year)?;
+    let region = &data.regions[data.provinces[data.province_index(id)?].region];
+    let size_in = |y: i32| {
+        let d = dataset.year(y)?;
+        let r = d.regions.iter().position(|r| r.id == region.id)?;
+        Some(d.region_size(r))
+    };
+    let years: Vec<i32> = series
+        .iter()
+        .flat_map(|s| &s.years)
+        .map(|y| y.year)
+        .filter(|&y| y <= year)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let size = size_in(year)?;
+    // The present size's run of years, back from the briefing's year.
+    let since = years
+        .iter()
+        .rev()
+        .take_while(|&&y| size_in(y) == Some(size))
+        .last()
+        .copied()?;
+    let mut before: Vec<SizeSpan> = Vec::new();
+    for &y in years.iter().filter(|&&y| y < since) {
+        let Some(n) = size_in(y) else { continue };
+        match before.last_mut() {
+            Some(span) if span.size == n => span.to = y,
+            _ => before.push(SizeSpan {
+                from: y,
+                to: y,
+                size: n,
+            }),
+        }
+    }
+    let ranked_before = series
+        .iter()
+        .flat_map(|s| &s.years)
+        .any(|y| y.year < since && (y.par.regional.is_some() || y.sipas.regional.is_some()));
+    if before.is_empty() || !ranked_before {
+        return None;
+    }
+    let region_name = |r: &crate::model::Region| match lang {
+        Lang::Vi => r.name.clone(),
+        Lang::En => r.name_en.clone(),
+    };
+    let elsewhere = series
+        .iter()
+        .filter(|s| s.predecessor)
+        .filter_map(|s| {
+            let last = s.years.last()?.year;
+            let d = dataset.year(last)?;
+            let r = &d.regions[d.provinces[d.province_index(&s.id)?].region];
+            (r.id != region.id).then(|| Elsewhere {
+                label: s.label.clone(),
+                region: region_name(r),
+            })
+        })
+        .collect();
+    Some(RegionChange {
+        name: region_name(region),
+        since,
+        size,
+        before,
+        elsewhere,
     })
 }
 
@@ -174,9 +296,11 @@ fn series_of(
     predecessor: bool,
 ) -> Series {
     let Shown { lang, printed_only } = shown;
-    let keep = |basis: Basis| super::context::shown(basis, printed_only);
+    let keep = |basis: Basis| self::shown(basis, printed_only);
     let mut name = String::new();
     let mut label = String::new();
+    let mut place = String::new();
+    let mut is_city = false;
     let mut facts = Vec::new();
     for &y in years.iter().filter(|&&y| y >= from) {
         let (Some(data), Some(ranks)) = (dataset.year(y), rankings.year(y)) else {
@@ -188,21 +312,39 @@ fn series_of(
         name.clone_from(&data.provinces[p].name);
         label = in_sentence(dataset, y, id, lang).unwrap_or_default();
         let province = &data.provinces[p];
+        place = match lang {
+            Lang::Vi => province.place_name.clone(),
+            Lang::En => super::naming::names(province).1,
+        };
+        is_city = province.is_city();
         let figures = |index: Index| {
             let published = province.published(index);
             let placing: Placing = ranks.placing(index, p);
             let score = published.score.filter(|_| keep(published.basis.score));
             let national = placing.national.provenance.basis();
             let regional = placing.regional.provenance.basis();
+            let rank = placing.national.rank.filter(|_| keep(national));
+            let regional_rank = placing.regional.rank.filter(|_| keep(regional));
+            let conflicting = &published.conflicting;
+            // A figure left out because the sources disagree is marked as such.
+            let basis = |shown: bool, basis: Basis, disputed: &[u32]| {
+                if !shown && !disputed.is_empty() {
+                    super::context::CONFLICTING
+                } else {
+                    basis.as_str()
+                }
+            };
+            let disputed_score: Vec<u32> =
+                conflicting.score.iter().map(|s| s.hundredths()).collect();
             Figures {
                 score: score.map(|s| f64::from(s.hundredths()) / 100.0),
-                score_basis: published.basis.score.as_str(),
-                rank: placing.national.rank.filter(|_| keep(national)),
+                score_basis: basis(score.is_some(), published.basis.score, &disputed_score),
+                rank,
                 of: placing.national.of,
-                rank_basis: national.as_str(),
-                regional: placing.regional.rank.filter(|_| keep(regional)),
+                rank_basis: basis(rank.is_some(), national, &conflicting.rank),
+                regional: regional_rank,
                 regional_of: placing.regional.of,
-                regional_basis: regional.as_str(),
+                regional_basis: basis(regional_rank.is_some(), regional, &conflicting.region_rank),
                 exact: score,
             }
         };
@@ -216,6 +358,8 @@ fn series_of(
         id: id.to_string(),
         name,
         label,
+        place,
+        is_city,
         predecessor,
         years: facts,
     }
@@ -248,11 +392,19 @@ pub(super) fn became(dataset: &Dataset, year: i32, id: &str, lang: Lang) -> Opti
                 .iter()
                 .find(|u| u.predecessors.iter().any(|p| p == id))?;
             let previous = later.year - 1;
-            let merged = unit
-                .predecessors
-                .iter()
-                .map(|p| in_sentence(dataset, previous, p, lang).unwrap_or_else(|| p.clone()))
+            let ids = std::iter::once(id).chain(
+                unit.predecessors
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|p| *p != id),
+            );
+            let merged = ids
+                .map(|p| in_sentence(dataset, previous, p, lang).unwrap_or_else(|| p.to_string()))
                 .collect();
+            let name_of = |p: &str| {
+                let data = dataset.year(previous)?;
+                Some(data.provinces[data.province_index(p)?].name.clone())
+            };
             Some(Became {
                 effective: restructure.effective.format("%Y-%m-%d").to_string(),
                 resolution: match lang {
@@ -260,7 +412,10 @@ pub(super) fn became(dataset: &Dataset, year: i32, id: &str, lang: Lang) -> Opti
                     Lang::En => restructure.resolution.1.clone(),
                 },
                 unit: in_sentence(dataset, later.year, &unit.id, lang).unwrap_or_default(),
-                same_name: unit.predecessors.first().is_some_and(|p| p == id),
+                same_name: unit
+                    .predecessors
+                    .iter()
+                    .any(|p| name_of(p).is_some_and(|n| n == unit.name)),
                 merged,
             })
         })
@@ -295,4 +450,9 @@ pub(super) fn issuing_unit<'a>(
     }
     let data = dataset.year(current.0)?;
     data.province_index(&current.1).map(|i| &data.provinces[i])
+}
+
+/// A figure of this basis is shown unless the reader asked for printed figures only.
+pub(super) fn shown(basis: Basis, printed_only: bool) -> bool {
+    !printed_only || basis == Basis::Printed
 }

@@ -4,9 +4,14 @@
 //! Rust decides the structure — which sections, in which order, the table and its figures —
 //! and the templates (`wording`) say the words. Layout and PDF never decide content.
 
+mod blocks;
 mod chart;
+mod citations;
 mod context;
 mod history;
+mod lang;
+mod markup;
+mod naming;
 mod pieces;
 
 use serde::Serialize;
@@ -15,7 +20,9 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Dataset, Index, Lang, Score};
 use crate::rank::Rankings;
 use crate::wording::Wording;
+use blocks::{Form, blocks};
 use context::{Context, Years};
+pub use markup::{paragraphs, spans};
 pub use pieces::Pieces;
 
 /// One province's briefing for one year.
@@ -44,6 +51,8 @@ pub struct Metadata {
     pub keywords: Vec<String>,
     /// The issuing agency.
     pub author: String,
+    /// The language of the document.
+    pub lang: Lang,
 }
 
 /// Which form of Decree 30 document to produce.
@@ -152,7 +161,8 @@ pub struct LineSeries {
     pub label: String,
     /// One value per year of the chart; `None` where the dataset has none.
     pub values: Vec<Option<Score>>,
-    /// The values as printed next to the points (empty: not labelled).
+    /// The values as printed (empty where there is none): next to the briefed unit's points,
+    /// and for every line in the chart's alternative text.
     pub value_texts: Vec<String>,
 }
 
@@ -229,6 +239,8 @@ pub struct Span {
     pub text: String,
     /// Bold.
     pub strong: bool,
+    /// Its language (ISO 639) where it is not the document's: a source's title as published.
+    pub lang: Option<String>,
 }
 
 /// A table with a header row.
@@ -267,19 +279,7 @@ pub fn build(
     issue: &Issue<'_>,
 ) -> Result<Briefing, BuildError> {
     let missing = |what: String| BuildError::Missing(what);
-    let years = Years {
-        data: dataset
-            .year(year)
-            .ok_or_else(|| missing(format!("no dataset for {year}")))?,
-        ranks: rankings
-            .year(year)
-            .ok_or_else(|| missing(format!("no ranking for {year}")))?,
-        previous: dataset.year(year - 1).map(|d| (d, rankings.year(year - 1))),
-    };
-    let p = years
-        .data
-        .province_index(id)
-        .ok_or_else(|| missing(format!("no province `{id}` in {year}")))?;
+    let (years, p) = years_of(dataset, rankings, year, id)?;
     let lang = wording.lang();
     let charts = Index::ALL.map(|index| chart::region_chart(years.data, p, index, lang));
     let issuing =
@@ -301,8 +301,9 @@ pub fn build(
         .iter()
         .flat_map(|s| s.years.iter().map(move |y| (y.year, s.id.clone())))
         .collect();
-    context.sources = context::cited_sources(dataset, year, id, &lineage, lang);
+    context.sources = citations::cited_sources(dataset, year, id, &lineage, lang);
     context.history = history_facts(history, &lines, &mut number);
+    context.number_marks();
     context.became = history::became(dataset, year, id, lang);
     let pieces = Pieces::from_rendered(wording.render_blocks(
         minijinja::Value::from(minijinja::value::Serde(&context)),
@@ -310,7 +311,7 @@ pub fn build(
     )?);
     let province = &years.data.provinces[p];
     let issuing = history::issuing_unit(dataset, year, id, issue.date).unwrap_or(province);
-    let (name_en, place_en) = context::names(issuing);
+    let (name_en, place_en) = naming::names(issuing);
     let names = crate::issuer::Names {
         name: &issuing.name,
         full_name: &issuing.full_name,
@@ -329,7 +330,8 @@ pub fn build(
         texts,
         fill: &fill,
     };
-    let blocks = blocks(&pieces, charts, lines, years.data, &form, lang)?;
+    let mut blocks = blocks(&pieces, charts, lines, years.data, &form, lang)?;
+    lang::mark_titles(&mut blocks, &context.sources, lang);
     Ok(Briefing {
         year,
         province_id: province.id.clone(),
@@ -344,9 +346,34 @@ pub fn build(
                 .filter(|k| !k.is_empty())
                 .collect(),
             author: fill(&texts.agency),
+            lang,
         },
         blocks,
     })
+}
+
+/// The year's dataset and ranks (and the previous year's), and the index of province `id`.
+fn years_of<'a>(
+    dataset: &'a Dataset,
+    rankings: &'a Rankings,
+    year: i32,
+    id: &str,
+) -> Result<(Years<'a>, usize), BuildError> {
+    let missing = |what: String| BuildError::Missing(what);
+    let years = Years {
+        data: dataset
+            .year(year)
+            .ok_or_else(|| missing(format!("no dataset for {year}")))?,
+        ranks: rankings
+            .year(year)
+            .ok_or_else(|| missing(format!("no ranking for {year}")))?,
+        previous: dataset.year(year - 1).map(|d| (d, rankings.year(year - 1))),
+    };
+    let p = years
+        .data
+        .province_index(id)
+        .ok_or_else(|| missing(format!("no province `{id}` in {year}")))?;
+    Ok((years, p))
 }
 
 fn chart_facts(chart: &Chart, number: usize) -> context::ChartFacts {
@@ -355,131 +382,6 @@ fn chart_facts(chart: &Chart, number: usize) -> context::ChartFacts {
         known: chart.known,
         shown: chart.bars.len(),
     }
-}
-
-/// How the document is issued, with the issuer's texts in the briefing's language and a
-/// function that fills in the province's names.
-struct Form<'a> {
-    issue: &'a Issue<'a>,
-    /// The template's name, for messages.
-    template: &'a str,
-    texts: &'a crate::issuer::IssuerTexts,
-    fill: &'a dyn Fn(&str) -> String,
-}
-
-/// The document's blocks in reading order: the form's head, the five sections, the sources
-/// and, in a report, the closing paragraph and block.
-fn blocks(
-    pieces: &Pieces,
-    charts: [Option<Chart>; 2],
-    lines: [Option<LineChart>; 2],
-    data: &crate::model::YearData,
-    form: &Form<'_>,
-    lang: Lang,
-) -> Result<Vec<Block>, BuildError> {
-    let report = form.issue.profile == Profile::BaoCao;
-    let mut blocks = head(pieces, form);
-    blocks.extend(paragraphs(&pieces.intro).into_iter().map(Block::Paragraph));
-    for (heading, text) in [
-        (&pieces.heading_par, &pieces.par_text),
-        (&pieces.heading_sipas, &pieces.sipas_text),
-    ] {
-        blocks.push(Block::Heading(heading.clone()));
-        blocks.extend(paragraphs(text).into_iter().map(Block::Paragraph));
-    }
-    blocks.push(Block::Heading(pieces.heading_table.clone()));
-    blocks.push(Block::Table(figures_table(pieces, form.template)?));
-    blocks.extend(paragraphs(&pieces.table_note).into_iter().map(Block::Note));
-    let captions = [
-        (&pieces.chart_caption_par, &pieces.chart_note_par),
-        (&pieces.chart_caption_sipas, &pieces.chart_note_sipas),
-    ];
-    for (chart, (caption, note)) in charts.into_iter().zip(captions) {
-        if let Some(mut chart) = chart {
-            chart.caption.clone_from(caption);
-            chart.note.clone_from(note);
-            blocks.push(Block::Chart(chart));
-        }
-    }
-    blocks.extend(history_blocks(pieces, lines, form.template)?);
-    blocks.push(Block::Heading(pieces.heading_context.clone()));
-    blocks.extend(
-        paragraphs(&pieces.context_text)
-            .into_iter()
-            .map(Block::Paragraph),
-    );
-    blocks.extend(directions(data, pieces, lang));
-    blocks.push(Block::Heading(pieces.heading_sources.clone()));
-    blocks.push(Block::Note(sources(pieces)));
-    if report {
-        blocks.push(Block::Paragraph(spans(&pieces.closing_text)));
-        blocks.push(Block::Closing(closing(form, pieces)));
-    }
-    Ok(blocks)
-}
-
-/// The history section: its table, what became of the province or what it was formed from,
-/// and the line charts.
-fn history_blocks(
-    pieces: &Pieces,
-    lines: [Option<LineChart>; 2],
-    template: &str,
-) -> Result<Vec<Block>, BuildError> {
-    let cells = |row: &str| -> Vec<String> {
-        row.split('|')
-            .map(|c| c.trim().replace("\\*", "*"))
-            .collect()
-    };
-    let table = Table {
-        header: cells(&pieces.history_head),
-        rows: pieces
-            .history_rows
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(cells)
-            .collect(),
-    };
-    check_columns(&table, "history_rows", template)?;
-    let mut blocks = vec![Block::Heading(pieces.heading_history.clone())];
-    blocks.extend(
-        paragraphs(&pieces.history_text)
-            .into_iter()
-            .map(Block::Paragraph),
-    );
-    blocks.push(Block::Table(table));
-    blocks.extend(
-        paragraphs(&pieces.history_table_note)
-            .into_iter()
-            .map(Block::Note),
-    );
-    let captions = [&pieces.history_caption_par, &pieces.history_caption_sipas];
-    let labels: Vec<&str> = pieces
-        .history_labels
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let mut charts = Vec::new();
-    for (chart, caption) in lines.into_iter().zip(captions) {
-        if let Some(mut chart) = chart {
-            chart.caption.clone_from(caption);
-            chart.note.clone_from(&pieces.history_note);
-            chart.average.label.clone_from(&pieces.history_average);
-            for (series, label) in chart.series.iter_mut().zip(&labels) {
-                series.label = (*label).to_string();
-            }
-            charts.push(chart);
-        }
-    }
-    if !charts.is_empty() {
-        blocks.push(Block::LineCharts(charts));
-    }
-    blocks.extend(
-        paragraphs(&pieces.history_became)
-            .into_iter()
-            .map(Block::Paragraph),
-    );
-    Ok(blocks)
 }
 
 /// The history's two line charts (PAR, SIPAS); `None` for an index without a single figure.
@@ -508,18 +410,13 @@ fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2]
                 let values = values(s);
                 LineSeries {
                     label: s.label.clone(),
-                    value_texts: values
-                        .iter()
-                        .map(|v| {
-                            v.map(|v| crate::format::decimal(v, lang))
-                                .unwrap_or_default()
-                        })
-                        .collect(),
+                    value_texts: texts(&values, lang),
                     values,
                 }
             })
             .collect();
-        if series.iter().all(|s| s.values.iter().all(Option::is_none)) {
+        // A trend needs two points: a line of one shows nothing the table does not.
+        if series.iter().all(|s| s.values.iter().flatten().count() < 2) {
             return None;
         }
         let average = match index {
@@ -544,7 +441,7 @@ fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2]
             series,
             average: LineSeries {
                 label: String::new(),
-                value_texts: Vec::new(),
+                value_texts: texts(&average, lang),
                 values: average,
             },
             from,
@@ -552,6 +449,17 @@ fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2]
             step: 5,
         })
     })
+}
+
+/// Scores as printed, "" where there is none.
+fn texts(values: &[Option<Score>], lang: Lang) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| {
+            v.map(|v| crate::format::decimal(v, lang))
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 fn history_facts(
@@ -567,15 +475,52 @@ fn history_facts(
     };
     let number_par = next(lines[0].is_some());
     let number_sipas = next(lines[1].is_some());
+    let cut_axes = [number_par, number_sipas]
+        .into_iter()
+        .zip(lines)
+        .filter_map(|(n, chart)| n.filter(|_| chart.as_ref().is_some_and(|c| c.from > 0)))
+        .collect();
+    let unit = history.series.iter().find(|s| !s.predecessor);
+    let kept_name = history
+        .series
+        .iter()
+        .any(|s| s.predecessor && unit.is_some_and(|u| u.name == s.name));
     // A dash in some cell of the table (a missing score also breaks a chart's line).
+    // A cell left out because the sources disagree has a mark and a note of its own.
+    let gap = |value: bool, basis: &str| !value && basis != context::CONFLICTING;
     let gaps = history.series.iter().flat_map(|s| &s.years).any(|y| {
         let (par, sipas) = (&y.par, &y.sipas);
-        par.score.is_none()
-            || par.rank.is_none()
-            || par.regional.is_none()
-            || sipas.score.is_none()
-            || sipas.rank.is_none()
+        gap(par.score.is_some(), par.score_basis)
+            || gap(par.rank.is_some(), par.rank_basis)
+            || gap(par.regional.is_some(), par.regional_basis)
+            || gap(sipas.score.is_some(), sipas.score_basis)
+            || gap(sipas.rank.is_some(), sipas.rank_basis)
     });
+    context::HistoryFacts {
+        multi: history.series.len() > 1,
+        rows: history_rows(&history),
+        years: history.averages.years.clone(),
+        gaps,
+        marks: history_marks(&history),
+        formed: history
+            .formed
+            .map(|(year, effective, resolution)| context::Formed {
+                year,
+                effective,
+                resolution,
+            }),
+        series: history.series,
+        number_par,
+        number_sipas,
+        charts: lines.iter().flatten().count(),
+        cut_axes,
+        kept_name,
+        region: history.region,
+    }
+}
+
+/// The marks the history table's figures need.
+fn history_marks(history: &history::History) -> context::Marks {
     let mut marks = context::Marks::default();
     for figures in history
         .series
@@ -583,19 +528,29 @@ fn history_facts(
         .flat_map(|s| &s.years)
         .flat_map(|y| [&y.par, &y.sipas])
     {
-        let present = [
-            figures.score.map(|_| figures.score_basis),
-            figures.rank.map(|_| figures.rank_basis),
-            figures.regional.map(|_| figures.regional_basis),
+        let marked = [
+            (figures.score.is_some(), figures.score_basis),
+            (figures.rank.is_some(), figures.rank_basis),
+            (figures.regional.is_some(), figures.regional_basis),
         ];
-        present.into_iter().flatten().for_each(|b| marks.add(b));
+        for (shown, basis) in marked {
+            if shown || basis == context::CONFLICTING {
+                marks.add(basis);
+            }
+        }
     }
+    marks
+}
+
+/// The history table's rows, year by year.
+fn history_rows(history: &history::History) -> Vec<context::HistoryRow> {
     let mut rows: Vec<context::HistoryRow> = history
         .series
         .iter()
         .flat_map(|s| {
             s.years.iter().map(|y| context::HistoryRow {
                 name: s.name.clone(),
+                place: s.place.clone(),
                 predecessor: s.predecessor,
                 year: y.year,
                 par: y.par.clone(),
@@ -605,277 +560,5 @@ fn history_facts(
         .collect();
     // Stable: within a year the series keep their order, the predecessors as the act lists them.
     rows.sort_by_key(|r| r.year);
-    context::HistoryFacts {
-        multi: history.series.len() > 1,
-        rows,
-        years: history.averages.years.clone(),
-        gaps,
-        marks,
-        formed: history
-            .formed
-            .map(|(effective, resolution)| context::Formed {
-                effective,
-                resolution,
-            }),
-        series: history.series,
-        number_par,
-        number_sipas,
-    }
-}
-
-/// The head of the form: a report's header, title and addressees, or an appendix's head.
-fn head(pieces: &Pieces, form: &Form<'_>) -> Vec<Block> {
-    let fill = form.fill;
-    match form.issue.profile {
-        Profile::PhuLuc => vec![Block::AppendixTitle {
-            label: pieces.appendix_label.clone(),
-            title: pieces.appendix_title.clone(),
-            reference: pieces.appendix_reference.clone(),
-        }],
-        Profile::BaoCao => vec![
-            Block::Header(Header {
-                parent_agency: form.texts.parent_agency.as_deref().map(fill),
-                agency: fill(&form.texts.agency),
-                number_line: Some(pieces.number_line.clone()),
-                national_title: pieces.national_title.clone(),
-                motto: pieces.motto.clone(),
-                place_date: pieces.place_date.clone(),
-            }),
-            Block::Title {
-                kind: pieces.document_type.clone(),
-                summary: pieces.document_summary.clone(),
-            },
-            Block::Addressees {
-                label: pieces.addressee_label.clone(),
-                names: form.texts.addressees.iter().map(|a| fill(a)).collect(),
-            },
-        ],
-    }
-}
-
-/// Section 5: the year's directions as items a), b), …; nothing when they are not known (the
-/// context section then says so).
-fn directions(data: &crate::model::YearData, pieces: &Pieces, lang: Lang) -> Vec<Block> {
-    let Some(directions) = &data.directions else {
-        return Vec::new();
-    };
-    let mut blocks = vec![
-        Block::Heading(pieces.heading_directions.clone()),
-        Block::Paragraph(spans(&pieces.directions_intro)),
-    ];
-    blocks.extend(directions.items.iter().enumerate().map(|(i, d)| {
-        let (title, body) = match lang {
-            Lang::Vi => (&d.title, &d.summary),
-            Lang::En => (&d.title_en, &d.summary_en),
-        };
-        Block::Numbered {
-            label: item_label(i, lang),
-            title: title.clone(),
-            body: body.clone(),
-        }
-    }));
-    blocks
-}
-
-/// The label of item `i` of a section: Decree 30's points (điểm) run through the Vietnamese
-/// alphabet — a), b), c), d), đ), e), g) … (no f, j, w or z); English ones through a)–z).
-fn item_label(i: usize, lang: Lang) -> String {
-    const VI: [&str; 23] = [
-        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-        "t", "u", "v", "x", "y",
-    ];
-    const EN: [&str; 26] = [
-        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
-        "s", "t", "u", "v", "w", "x", "y", "z",
-    ];
-    let letters: &[&str] = match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    };
-    let n = letters.len();
-    let letter = letters[i % n];
-    if i < n {
-        format!("{letter})")
-    } else {
-        format!("{}{letter})", letters[(i / n - 1) % n])
-    }
-}
-
-/// One run-in paragraph: the intro, then every source as the template cites it. A list one
-/// source a line would take a page of its own.
-fn sources(pieces: &Pieces) -> Vec<Span> {
-    let mut text = pieces.sources_intro.clone();
-    for line in pieces
-        .sources_list
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        text.push(' ');
-        text.push_str(line);
-    }
-    spans(&text)
-}
-
-/// Decree 30, Appendix I, 9.b and 9.d: "- Như trên;" first (the addressees), then each
-/// recipient on its own line, "- " before and ";" after, the last line "- Lưu: VT, …." with a
-/// full stop.
-fn closing(form: &Form<'_>, pieces: &Pieces) -> Closing {
-    let fill = form.fill;
-    let mut recipients = vec![format!("- {};", pieces.as_above)];
-    recipients.extend(
-        form.texts
-            .recipients
-            .iter()
-            .map(|r| format!("- {};", fill(r))),
-    );
-    recipients.push(format!("- {}", pieces.archive_line));
-    Closing {
-        recipients_label: pieces.recipients_label.clone(),
-        recipients,
-        authority: form.texts.authority.iter().map(|a| fill(a)).collect(),
-        signer: form.texts.signer_name.as_deref().map(fill),
-    }
-}
-
-/// The figures table: the template words every cell (`table_head`, `row_par`, `row_sipas`,
-/// cells separated by `|`). A row whose cell count differs from the header's would drop or
-/// shift figures, so it is a template error.
-fn figures_table(pieces: &Pieces, template: &str) -> Result<Table, BuildError> {
-    let cells = |row: &str| -> Vec<String> {
-        row.split('|')
-            .map(|c| c.trim().replace("\\*", "*"))
-            .collect()
-    };
-    let table = Table {
-        header: cells(&pieces.table_head),
-        rows: vec![cells(&pieces.row_par), cells(&pieces.row_sipas)],
-    };
-    check_columns(&table, "row_par and row_sipas", template)?;
-    Ok(table)
-}
-
-/// Every row of a template-worded table has as many cells as its header: a missing `|` would
-/// drop or shift figures.
-fn check_columns(table: &Table, rows: &str, template: &str) -> Result<(), BuildError> {
-    match table.rows.iter().find(|r| r.len() != table.header.len()) {
-        None => Ok(()),
-        Some(row) => Err(BuildError::Template(Box::new(
-            Diagnostic::error(
-                crate::diagnostics::Code::TemplateInvalid,
-                std::path::Path::new(template),
-                None,
-                format!("block {rows}"),
-            )
-            .message(format!(
-                "a table has {} columns in its header but {} in a row of `{rows}`",
-                table.header.len(),
-                row.len()
-            ))
-            .hint("give every row as many `|`-separated cells as the header"),
-        ))),
-    }
-}
-
-/// Splits template output into paragraphs at blank lines, joining wrapped lines with a space.
-pub fn paragraphs(text: &str) -> Vec<Vec<Span>> {
-    let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines().map(str::trim).chain(std::iter::once("")) {
-        if line.is_empty() {
-            if !current.is_empty() {
-                out.push(spans(&current.join(" ")));
-                current.clear();
-            }
-        } else {
-            current.push(line);
-        }
-    }
-    out
-}
-
-/// Parses `**bold**` markup into spans; `\*` is a literal asterisk (the "(*)" of a note);
-/// whitespace runs collapse to one space.
-pub fn spans(text: &str) -> Vec<Span> {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: Vec<Span> = Vec::new();
-    let mut current = String::new();
-    let mut strong = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('\\', Some('*')) => {
-                current.push('*');
-                chars.next();
-            }
-            ('*', Some('*')) => {
-                chars.next();
-                if !current.is_empty() {
-                    out.push(Span {
-                        text: std::mem::take(&mut current),
-                        strong,
-                    });
-                }
-                strong = !strong;
-            }
-            _ => current.push(c),
-        }
-    }
-    if !current.is_empty() {
-        out.push(Span {
-            text: current,
-            strong,
-        });
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn double_asterisks_mark_bold_spans() {
-        let got = spans("đạt **84,67 điểm**, xếp hạng **26/63**.");
-        let texts: Vec<(&str, bool)> = got.iter().map(|s| (s.text.as_str(), s.strong)).collect();
-        assert_eq!(
-            texts,
-            vec![
-                ("đạt ", false),
-                ("84,67 điểm", true),
-                (", xếp hạng ", false),
-                ("26/63", true),
-                (".", false)
-            ]
-        );
-    }
-
-    #[test]
-    fn vietnamese_points_follow_the_vietnamese_alphabet() {
-        let vi: Vec<String> = (0..7).map(|i| item_label(i, Lang::Vi)).collect();
-        assert_eq!(vi, ["a)", "b)", "c)", "d)", "đ)", "e)", "g)"]);
-        assert_eq!(item_label(5, Lang::En), "f)");
-    }
-
-    #[test]
-    fn an_escaped_asterisk_is_text_not_markup() {
-        let got = spans(r"đạt **95,76%**(\*\*), hạng **1/11**(\*)");
-        let texts: Vec<(&str, bool)> = got.iter().map(|s| (s.text.as_str(), s.strong)).collect();
-        assert_eq!(
-            texts,
-            vec![
-                ("đạt ", false),
-                ("95,76%", true),
-                ("(**), hạng ", false),
-                ("1/11", true),
-                ("(*)", false)
-            ]
-        );
-    }
-
-    #[test]
-    fn blank_lines_separate_paragraphs_and_wrapped_lines_join() {
-        let got = paragraphs("Một\nhai\n\n  Ba  \n\n\n");
-        assert_eq!(got, vec![spans("Một hai"), spans("Ba")]);
-    }
+    rows
 }

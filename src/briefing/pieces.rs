@@ -47,13 +47,15 @@ pieces! {
     document_summary,
     /// "Kính gửi:".
     addressee_label,
-    /// "Phụ lục".
+    /// "Phụ lục": an appendix's label (the whole document in the appendix form; the sources'
+    /// appendix in a report).
     appendix_label,
     /// The appendix's title, in capitals.
     appendix_title,
     /// "(Kèm theo Công văn số …)".
     appendix_reference,
-    /// The opening paragraph.
+    /// The opening: the announcement and, for a province a later reorganisation merged, what
+    /// it became and whose figures these are; a report's "… báo cáo … như sau:" ends it.
     intro,
     /// Section 1's heading.
     heading_par,
@@ -85,8 +87,6 @@ pieces! {
     heading_history,
     /// The history's text, before its table: what the unit was formed from.
     history_text,
-    /// The history's last paragraph: what a later reorganisation made of the province.
-    history_became,
     /// The history table's column headings, separated by `|`.
     history_head,
     /// The history table's rows, one a line, cells separated by `|`.
@@ -113,6 +113,10 @@ pieces! {
     directions_intro,
     /// The sources' heading.
     heading_sources,
+    /// In a report, the title of the appendix that lists the sources ("NGUỒN SỐ LIỆU").
+    sources_appendix_title,
+    /// In a report, that appendix's reference to the report ("(Kèm theo Báo cáo số …)").
+    sources_appendix_reference,
     /// The sentence before the sources.
     sources_intro,
     /// The sources as cited, one line each, in the order of `sources`.

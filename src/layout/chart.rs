@@ -1,10 +1,12 @@
 //! Drawing a horizontal bar chart: the caption, one row per bar (name right-aligned, the bar
 //! from the axis start, the value after it), the axis with its ticks, and the note under it.
+//! Caption and chart are one figure, whose alternative text names every bar and its value.
 
 use super::compose::{Composer, plain};
 use super::form::sizes;
-use super::{Align, Element, Item, Style};
+use super::{Align, Element, Item, Style, retag};
 use crate::briefing::Chart;
+use crate::structure::{Role, Structure, Tag};
 
 /// Height of one bar's row, and of the bar in it.
 const ROW: f32 = 12.0;
@@ -49,10 +51,12 @@ impl Composer<'_> {
         };
 
         let mut out = vec![figure_lead()];
+        let figure = self.figure(alt(chart));
         let (caption, caption_end) = self.centred(
             &chart.caption,
             Style::Bold,
             sizes::CHART_CAPTION,
+            figure,
             x,
             width,
             0.0,
@@ -68,13 +72,13 @@ impl Composer<'_> {
         items.extend(self.axis(chart, &scale, y));
         out.push(Element {
             height: y + 16.0,
-            items,
+            items: retag(items, figure),
             keep_with_next: !chart.note.is_empty(),
             is_gap: false,
             repeat: None,
         });
         if !chart.note.is_empty() {
-            let spans = plain(&chart.note, Style::Italic);
+            let spans = plain(&chart.note, Style::Italic, self.top(Role::P));
             out.extend(self.lines(
                 &spans,
                 self.type_.small,
@@ -111,6 +115,7 @@ impl Composer<'_> {
                 size,
                 text: label,
                 word_spacing: 0.0,
+                tag: Tag::LAYOUT,
             });
             let end = scale.x(bar.value.hundredths() as f32 / 100.0);
             items.push(Item::Rect {
@@ -119,6 +124,7 @@ impl Composer<'_> {
                 width: (end - scale.bar_x).max(0.5),
                 height: BAR_HEIGHT,
                 gray: if bar.highlight { 0.25 } else { 0.72 },
+                tag: Tag::LAYOUT,
             });
             items.push(Item::Text {
                 x: end + 3.0,
@@ -127,6 +133,7 @@ impl Composer<'_> {
                 size,
                 text: bar.value_text.clone(),
                 word_spacing: 0.0,
+                tag: Tag::LAYOUT,
             });
             y += ROW;
         }
@@ -142,6 +149,7 @@ impl Composer<'_> {
             y2: y,
             width: 0.5,
             gray: 0.0,
+            tag: Tag::LAYOUT,
         }];
         let mut tick = chart.from;
         while tick <= chart.to {
@@ -153,6 +161,7 @@ impl Composer<'_> {
                 y2: y + 3.0,
                 width: 0.5,
                 gray: 0.0,
+                tag: Tag::LAYOUT,
             });
             let label = tick.to_string();
             let lw = self
@@ -165,11 +174,33 @@ impl Composer<'_> {
                 size: sizes::CHART_AXIS,
                 text: label,
                 word_spacing: 0.0,
+                tag: Tag::LAYOUT,
             });
             tick += chart.step.max(1);
         }
         items
     }
+}
+
+impl Composer<'_> {
+    /// A new figure under the document, read as `alt`; the tag of what it draws.
+    pub(super) fn figure(&self, alt: String) -> Tag {
+        let id = self.node(Structure::ROOT, Role::Figure);
+        self.structure.borrow_mut().node_mut(id).alt = Some(alt);
+        Tag::Node(id)
+    }
+}
+
+/// What a reader hears instead of the chart: its caption, then every bar's full name and
+/// value as drawn, best first ("…: Đồng Tháp 86,77; Long An 86,25; An Giang 84,67."). The
+/// axis's ticks are its scale, not values, and are left out.
+fn alt(chart: &Chart) -> String {
+    let bars: Vec<String> = chart
+        .bars
+        .iter()
+        .map(|b| format!("{} {}", b.label, b.value_text))
+        .collect();
+    format!("{}: {}.", chart.caption, bars.join("; "))
 }
 
 /// The space above a figure, so its caption does not run into a note above it; kept with the

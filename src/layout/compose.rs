@@ -1,24 +1,57 @@
 //! Composing each kind of block into elements for pagination: the Decree 30 header, the
 //! title, headings, paragraphs, notes, the figures table and the closing. Charts have their
 //! own module.
+//!
+//! Each block also adds its structure nodes, in reading order (which is not always drawing
+//! order: the header's left column is read before its right one), and tags what it draws:
+//! text with its node, rules, borders and shading as artifacts.
+
+use std::cell::{Cell, RefCell};
 
 use super::form::{Geometry, Typography, sizes};
-use super::lines::{Paragraph, break_lines};
+use super::lines::{Paragraph, Run, break_lines, end_with_space};
 use super::paginate::{keep_together, shift, widow_orphan};
 use super::{Align, Element, Item, Measure, Style};
 use crate::briefing::{Block, Span, Table};
+use crate::structure::{NodeId, Role, Scope, Structure, Tag};
 
 /// Turns blocks into elements with one measurer, page and type.
 pub(super) struct Composer<'a> {
     pub(super) measure: &'a dyn Measure,
     pub(super) geometry: Geometry,
     pub(super) type_: Typography,
+    /// The document's structure, filled in reading order as blocks are composed.
+    pub(super) structure: RefCell<Structure>,
+    /// The list that consecutive numbered blocks join.
+    pub(super) list: Cell<Option<NodeId>>,
+}
+
+/// The structure nodes of a closing, made before it is laid out: it may be laid out twice
+/// (as one block, then row by row), but is read once.
+struct ClosingTags {
+    label: Tag,
+    recipients: Vec<Tag>,
+    authority: Vec<Tag>,
+    signer: Option<Tag>,
 }
 
 impl Composer<'_> {
+    /// A new node, the last child of `parent`.
+    pub(super) fn node(&self, parent: NodeId, role: Role) -> NodeId {
+        self.structure.borrow_mut().add(parent, role)
+    }
+
+    /// A new node under the document, as the tag of what it draws.
+    pub(super) fn top(&self, role: Role) -> Tag {
+        Tag::Node(self.node(Structure::ROOT, role))
+    }
+
     /// The elements of one block: one function per kind of block.
     pub(super) fn block(&self, block: &Block) -> Vec<Element> {
         let t = self.type_;
+        if !matches!(block, Block::Numbered { .. }) {
+            self.list.set(None);
+        }
         match block {
             Block::Header(header) => vec![self.header(header)],
             Block::Chart(chart) => self.chart(chart),
@@ -32,40 +65,50 @@ impl Composer<'_> {
                 reference,
             } => self.appendix_title(label, title, reference),
             Block::Heading(text) => self.heading(text),
-            Block::Paragraph(spans) => self.paragraph(
-                &styled(spans, Style::Regular),
-                t.body,
-                Align::Justify,
-                t.indent,
-            ),
-            Block::Numbered { label, title, body } => {
-                // Run-in: "a) Title. Body…" as one justified paragraph.
-                let spans = vec![
-                    (format!("{label} {title}. "), Style::Bold),
-                    (body.clone(), Style::Regular),
-                ];
-                self.paragraph(&spans, t.body, Align::Justify, t.indent)
+            Block::Paragraph(spans) => {
+                let p = self.top(Role::P);
+                self.paragraph(
+                    &self.styled(spans, Style::Regular, p),
+                    t.body,
+                    Align::Justify,
+                    t.indent,
+                )
             }
+            Block::Numbered { label, title, body } => self.numbered(label, title, body),
             Block::Note(spans) => self.note(spans),
             Block::Table(table) => self.table(table),
         }
     }
 
+    /// "a) Title. Body…", run in as one justified paragraph; consecutive items make one
+    /// list, the letter is the item's label.
+    fn numbered(&self, label: &str, title: &str, body: &str) -> Vec<Element> {
+        let list = self
+            .list
+            .get()
+            .unwrap_or_else(|| self.node(Structure::ROOT, Role::L));
+        self.list.set(Some(list));
+        let item = self.node(list, Role::LI);
+        let label_tag = Tag::Node(self.node(item, Role::Lbl));
+        let body_tag = Tag::Node(self.node(item, Role::LBody));
+        let spans = vec![
+            (format!("{label} "), Style::Bold, label_tag),
+            (format!("{title}. "), Style::Bold, body_tag),
+            (body.to_string(), Style::Regular, body_tag),
+        ];
+        let t = self.type_;
+        self.paragraph(&spans, t.body, Align::Justify, t.indent)
+    }
+
     /// Lines across the whole text width, without indent.
-    fn full_width(
-        &self,
-        spans: &[(String, Style)],
-        size: f32,
-        leading: f32,
-        align: Align,
-    ) -> Vec<Element> {
+    fn full_width(&self, spans: &[Run], size: f32, leading: f32, align: Align) -> Vec<Element> {
         let (x, width) = (self.geometry.left, self.geometry.text_width());
         self.lines(spans, size, leading, align, x, width, 0.0)
     }
 
     /// Centred lines of even length: a title that needs two lines breaks near its middle
     /// ("… VÀ CHỈ SỐ HÀI LÒNG / VỀ SỰ PHỤC VỤ …"), not with one word left over.
-    fn balanced(&self, spans: &[(String, Style)], size: f32, leading: f32) -> Vec<Element> {
+    fn balanced(&self, spans: &[Run], size: f32, leading: f32) -> Vec<Element> {
         let (x, width) = (self.geometry.left, self.geometry.text_width());
         let lines = self.full_width(spans, size, leading, Align::Center);
         if lines.len() < 2 {
@@ -94,12 +137,22 @@ impl Composer<'_> {
     }
 
     /// Document type and summary line, centred, with the rule under the summary (App. I,
-    /// II.5.b).
+    /// II.5.b); together the document's title.
     fn title(&self, kind: &str, summary: &str) -> Vec<Element> {
         let t = self.type_;
         let (x, width) = (self.geometry.left, self.geometry.text_width());
-        let mut out = self.full_width(&plain(kind, Style::Bold), t.title, t.leading, Align::Center);
-        out.extend(self.balanced(&plain(summary, Style::Bold), t.body, t.leading));
+        let h1 = self.top(Role::H1);
+        let mut out = self.full_width(
+            &plain(kind, Style::Bold, h1),
+            t.title,
+            t.leading,
+            Align::Center,
+        );
+        // "BÁO CÁO" and the summary are read as one title: a word break between them.
+        if let Some(last) = out.last_mut() {
+            end_with_space(&mut last.items);
+        }
+        out.extend(self.balanced(&plain(summary, Style::Bold, h1), t.body, t.leading));
         // Decree 30: a rule 1/3 to 1/2 as long as the summary line, centred under it.
         let rule_width = self.measure.width(summary, Style::Bold, t.body).min(width) * 0.4;
         let mid = x + width / 2.0;
@@ -112,6 +165,7 @@ impl Composer<'_> {
                 y2: 4.0,
                 width: 0.6,
                 gray: 0.0,
+                tag: Tag::LAYOUT,
             }],
             keep_with_next: false,
             is_gap: false,
@@ -152,10 +206,22 @@ impl Composer<'_> {
         let start = (x + (width - label_width - widest) / 2.0).max(x);
         // A name too long for the line wraps under itself, inside the right margin.
         let room = x + width - start - label_width;
+        if lines.is_empty() {
+            return vec![Element::gap(8.0)];
+        }
+        // One addressee: a paragraph. Several: the label, then a list, one item a name.
+        let label_tag = self.top(Role::P);
+        let tags: Vec<Tag> = if names.len() > 1 {
+            let list = self.node(Structure::ROOT, Role::L);
+            let item = |_| Tag::Node(self.node(self.node(list, Role::LI), Role::LBody));
+            lines.iter().map(item).collect()
+        } else {
+            vec![label_tag]
+        };
         let mut out = Vec::new();
-        for (i, line) in lines.iter().enumerate() {
+        for (i, (line, tag)) in lines.iter().zip(tags).enumerate() {
             let wrapped = self.lines(
-                &plain(line, Style::Regular),
+                &plain(line, Style::Regular, tag),
                 size,
                 t.leading,
                 Align::Left,
@@ -168,9 +234,9 @@ impl Composer<'_> {
                     element.items.push(text_item(
                         start,
                         t.leading * 0.8,
-                        Style::Regular,
-                        size,
+                        (Style::Regular, size),
                         label,
+                        label_tag,
                     ));
                 }
                 element.keep_with_next = true;
@@ -182,17 +248,27 @@ impl Composer<'_> {
     }
 
     /// An appendix's head (App. I, Part I, III.1): "Phụ lục" 14 pt bold, the title in bold
-    /// capitals, the reference to the cover letter in italics, all centred.
+    /// capitals — together the document's title — and the reference to the cover letter in
+    /// italics, all centred.
     fn appendix_title(&self, label: &str, title: &str, reference: &str) -> Vec<Element> {
         let t = self.type_;
+        let h1 = self.top(Role::H1);
         let mut out = self.full_width(
-            &plain(label, Style::Bold),
+            &plain(label, Style::Bold, h1),
             t.title,
             t.title * 1.15,
             Align::Center,
         );
-        out.extend(self.balanced(&plain(title, Style::Bold), t.body, t.leading));
-        out.extend(self.balanced(&plain(reference, Style::Italic), t.body, t.leading));
+        if let Some(last) = out.last_mut() {
+            end_with_space(&mut last.items);
+        }
+        out.extend(self.balanced(&plain(title, Style::Bold, h1), t.body, t.leading));
+        let reference_tag = self.top(Role::P);
+        out.extend(self.balanced(
+            &plain(reference, Style::Italic, reference_tag),
+            t.body,
+            t.leading,
+        ));
         out.push(Element::gap(10.0));
         keep_together(out)
     }
@@ -201,7 +277,13 @@ impl Composer<'_> {
     fn heading(&self, text: &str) -> Vec<Element> {
         let t = self.type_;
         let mut out = vec![Element::gap(6.0)];
-        let mut lines = self.full_width(&plain(text, Style::Bold), t.body, t.leading, Align::Left);
+        let h2 = self.top(Role::H2);
+        let mut lines = self.full_width(
+            &plain(text, Style::Bold, h2),
+            t.body,
+            t.leading,
+            Align::Left,
+        );
         for line in &mut lines {
             line.keep_with_next = true;
         }
@@ -243,8 +325,9 @@ impl Composer<'_> {
     /// Small print: notes and sources.
     fn note(&self, spans: &[Span]) -> Vec<Element> {
         let t = self.type_;
+        let note = self.top(Role::Note);
         let mut out = widow_orphan(self.full_width(
-            &styled(spans, Style::Italic),
+            &self.styled(spans, Style::Italic, note),
             t.small,
             t.small * 1.15,
             Align::Left,
@@ -255,11 +338,13 @@ impl Composer<'_> {
 
     /// Lines of `text` centred in a column, from `y`; returns the items and the next `y`.
     /// A line break in `text` ("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG") is kept.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn centred(
         &self,
         text: &str,
         style: Style,
         size: f32,
+        tag: Tag,
         x: f32,
         width: f32,
         y: f32,
@@ -267,9 +352,13 @@ impl Composer<'_> {
         let leading = size * 1.15;
         let mut items = Vec::new();
         let mut y = y;
-        for part in text.lines() {
+        for (n, part) in text.lines().enumerate() {
+            if n > 0 {
+                // "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG" is read as two words, not "DÂNTỈNH".
+                end_with_space(&mut items);
+            }
             for line in self.lines(
-                &plain(part, style),
+                &plain(part, style, tag),
                 size,
                 leading,
                 Align::Center,
@@ -294,24 +383,47 @@ impl Composer<'_> {
             y2: y + 3.0,
             width: 0.6,
             gray: 0.0,
+            tag: Tag::LAYOUT,
         }
     }
 
     /// Decree 30 header: agency (left, 2/5 of the width) beside the national title and motto
-    /// (right); the number and the place-and-date line share the row beneath.
+    /// (right); the number and the place-and-date line share the row beneath. Read a column
+    /// at a time: agency and number, then national title, motto and date.
     fn header(&self, h: &crate::briefing::Header) -> Element {
         let (x, width) = (self.geometry.left, self.geometry.text_width());
         let (left_w, right_w) = (width * 0.4, width * 0.6);
         let right_x = x + left_w;
         let mut items = Vec::new();
+        let p = || self.top(Role::P);
+        let parent_tag = h.parent_agency.as_ref().map(|_| p());
+        let agency_tag = p();
+        let number_tag = h.number_line.as_ref().map(|_| p());
+        let (title_tag, motto_tag, place_tag) = (p(), p(), p());
 
         let mut left_y = 0.0;
-        if let Some(parent) = &h.parent_agency {
-            let (lines, y) = self.centred(parent, Style::Regular, sizes::AGENCY, x, left_w, left_y);
+        if let (Some(parent), Some(tag)) = (&h.parent_agency, parent_tag) {
+            let (lines, y) = self.centred(
+                parent,
+                Style::Regular,
+                sizes::AGENCY,
+                tag,
+                x,
+                left_w,
+                left_y,
+            );
             items.extend(lines);
             left_y = y;
         }
-        let (lines, y) = self.centred(&h.agency, Style::Bold, sizes::AGENCY, x, left_w, left_y);
+        let (lines, y) = self.centred(
+            &h.agency,
+            Style::Bold,
+            sizes::AGENCY,
+            agency_tag,
+            x,
+            left_w,
+            left_y,
+        );
         items.extend(lines);
         // Agency rule: 1/3 to 1/2 of the agency line (Appendix I, 2.b).
         let agency_width = self
@@ -325,12 +437,21 @@ impl Composer<'_> {
             &h.national_title,
             Style::Bold,
             sizes::AGENCY,
+            title_tag,
             right_x,
             right_w,
             0.0,
         );
         items.extend(lines);
-        let (lines, y) = self.centred(&h.motto, Style::Bold, sizes::MOTTO, right_x, right_w, y);
+        let (lines, y) = self.centred(
+            &h.motto,
+            Style::Bold,
+            sizes::MOTTO,
+            motto_tag,
+            right_x,
+            right_w,
+            y,
+        );
         items.extend(lines);
         // Motto rule: as long as the motto line (Appendix I, 1.b).
         let motto_width = self
@@ -341,9 +462,9 @@ impl Composer<'_> {
         let right_y = y + 6.0;
 
         let row = left_y.max(right_y);
-        if let Some(number) = &h.number_line {
+        if let (Some(number), Some(tag)) = (&h.number_line, number_tag) {
             items.extend(
-                self.centred(number, Style::Regular, sizes::MOTTO, x, left_w, row)
+                self.centred(number, Style::Regular, sizes::MOTTO, tag, x, left_w, row)
                     .0,
             );
         }
@@ -351,6 +472,7 @@ impl Composer<'_> {
             &h.place_date,
             Style::Italic,
             sizes::MOTTO,
+            place_tag,
             right_x,
             right_w,
             row,
@@ -367,24 +489,42 @@ impl Composer<'_> {
 
     /// Recipients on the left, the signer's authority, space to sign and name on the right:
     /// one block, or, when it is taller than a page (a list of sixty recipients), row by row
-    /// so the pages can break it.
+    /// so the pages can break it. Read a column at a time, the recipients first.
     fn closing(&self, c: &crate::briefing::Closing) -> Vec<Element> {
-        let whole = self.closing_block(c);
+        let tags = self.closing_tags(c);
+        let whole = self.closing_block(c, &tags);
         if whole.height <= self.geometry.text_height() {
             return vec![whole];
         }
-        self.closing_rows(c)
+        self.closing_rows(c, &tags)
+    }
+
+    /// The closing's nodes: the label, a list of recipients, the authority and the signer.
+    fn closing_tags(&self, c: &crate::briefing::Closing) -> ClosingTags {
+        let label = self.top(Role::P);
+        let list = self.node(Structure::ROOT, Role::L);
+        let recipients = c
+            .recipients
+            .iter()
+            .map(|_| Tag::Node(self.node(self.node(list, Role::LI), Role::LBody)))
+            .collect();
+        ClosingTags {
+            label,
+            recipients,
+            authority: c.authority.iter().map(|_| self.top(Role::P)).collect(),
+            signer: c.signer.as_ref().map(|_| self.top(Role::P)),
+        }
     }
 
     /// The closing as rows: the left column's lines beside the right column's, the space to
     /// sign kept with the signer's name.
-    fn closing_rows(&self, c: &crate::briefing::Closing) -> Vec<Element> {
+    fn closing_rows(&self, c: &crate::briefing::Closing, tags: &ClosingTags) -> Vec<Element> {
         let (x, width) = (self.geometry.left, self.geometry.text_width());
         let (left_w, right_w) = (width * 0.5, width * 0.5);
         let right_x = x + left_w;
         let mut left: Vec<(Vec<Item>, f32)> = self
             .lines(
-                &plain(&c.recipients_label, Style::BoldItalic),
+                &plain(&c.recipients_label, Style::BoldItalic, tags.label),
                 sizes::RECIPIENTS_LABEL,
                 sizes::RECIPIENTS_LABEL_LEADING,
                 Align::Left,
@@ -395,10 +535,10 @@ impl Composer<'_> {
             .into_iter()
             .map(|l| (l.items, sizes::RECIPIENTS_LABEL_LEADING))
             .collect();
-        for recipient in &c.recipients {
+        for (recipient, tag) in c.recipients.iter().zip(&tags.recipients) {
             left.extend(
                 self.lines(
-                    &plain(recipient, Style::Regular),
+                    &plain(recipient, Style::Regular, *tag),
                     sizes::RECIPIENTS,
                     sizes::RECIPIENTS_LEADING,
                     Align::Left,
@@ -410,15 +550,19 @@ impl Composer<'_> {
                 .map(|l| (l.items, sizes::RECIPIENTS_LEADING)),
             );
         }
+        let centred = |text: &str, tag: Tag| {
+            self.centred(text, Style::Bold, sizes::SIGNER, tag, right_x, right_w, 0.0)
+        };
         let mut right: Vec<(Vec<Item>, f32)> = c
             .authority
             .iter()
-            .map(|a| self.centred(a, Style::Bold, sizes::SIGNER, right_x, right_w, 0.0))
+            .zip(&tags.authority)
+            .map(|(a, tag)| centred(a, *tag))
             .collect();
         let room = right.len();
         right.push((Vec::new(), sizes::SIGNATURE_ROOM));
-        if let Some(name) = &c.signer {
-            right.push(self.centred(name, Style::Bold, sizes::SIGNER, right_x, right_w, 0.0));
+        if let (Some(name), Some(tag)) = (&c.signer, tags.signer) {
+            right.push(centred(name, tag));
         }
         let rows = left.len().max(right.len());
         let mut left = left.into_iter();
@@ -447,7 +591,7 @@ impl Composer<'_> {
     }
 
     /// The closing as one block.
-    fn closing_block(&self, c: &crate::briefing::Closing) -> Element {
+    fn closing_block(&self, c: &crate::briefing::Closing, tags: &ClosingTags) -> Element {
         let (x, width) = (self.geometry.left, self.geometry.text_width());
         let (left_w, right_w) = (width * 0.5, width * 0.5);
         let right_x = x + left_w;
@@ -456,7 +600,7 @@ impl Composer<'_> {
         let top = 10.0;
         let mut left_y = top;
         for line in self.lines(
-            &plain(&c.recipients_label, Style::BoldItalic),
+            &plain(&c.recipients_label, Style::BoldItalic, tags.label),
             sizes::RECIPIENTS_LABEL,
             sizes::RECIPIENTS_LABEL_LEADING,
             Align::Left,
@@ -467,9 +611,9 @@ impl Composer<'_> {
             items.extend(shift(line.items, left_y));
             left_y += sizes::RECIPIENTS_LABEL_LEADING;
         }
-        for recipient in &c.recipients {
+        for (recipient, tag) in c.recipients.iter().zip(&tags.recipients) {
             for line in self.lines(
-                &plain(recipient, Style::Regular),
+                &plain(recipient, Style::Regular, *tag),
                 sizes::RECIPIENTS,
                 sizes::RECIPIENTS_LEADING,
                 Align::Left,
@@ -481,24 +625,19 @@ impl Composer<'_> {
                 left_y += sizes::RECIPIENTS_LEADING;
             }
         }
+        let centred = |text: &str, tag: Tag, y: f32| {
+            self.centred(text, Style::Bold, sizes::SIGNER, tag, right_x, right_w, y)
+        };
         let mut right_y = top;
-        for authority in &c.authority {
-            let (lines, y) = self.centred(
-                authority,
-                Style::Bold,
-                sizes::SIGNER,
-                right_x,
-                right_w,
-                right_y,
-            );
+        for (authority, tag) in c.authority.iter().zip(&tags.authority) {
+            let (lines, y) = centred(authority, *tag, right_y);
             items.extend(lines);
             right_y = y;
         }
         // Room for the digital signature and seal images; none is ever drawn here.
         right_y += sizes::SIGNATURE_ROOM;
-        if let Some(name) = &c.signer {
-            let (lines, y) =
-                self.centred(name, Style::Bold, sizes::SIGNER, right_x, right_w, right_y);
+        if let (Some(name), Some(tag)) = (&c.signer, tags.signer) {
+            let (lines, y) = centred(name, tag, right_y);
             items.extend(lines);
             right_y = y;
         }
@@ -511,13 +650,7 @@ impl Composer<'_> {
         }
     }
 
-    fn paragraph(
-        &self,
-        spans: &[(String, Style)],
-        size: f32,
-        align: Align,
-        indent: f32,
-    ) -> Vec<Element> {
+    fn paragraph(&self, spans: &[Run], size: f32, align: Align, indent: f32) -> Vec<Element> {
         let x = self.geometry.left;
         let lines = self.lines(
             spans,
@@ -536,7 +669,7 @@ impl Composer<'_> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn lines(
         &self,
-        spans: &[(String, Style)],
+        spans: &[Run],
         size: f32,
         leading: f32,
         align: Align,
@@ -556,17 +689,24 @@ impl Composer<'_> {
         break_lines(&paragraph, self.measure)
     }
 
-    /// A table with a shaded header row that repeats on each page the table spans.
+    /// A table with a shaded header row that repeats on each page the table spans. Its header
+    /// cells head their columns, and the first cell of each body row heads its row.
     fn table(&self, table: &Table) -> Vec<Element> {
         let size = self.type_.small + 1.0;
         let widths = self.column_widths(table, size);
-        let header = self.table_row(&table.header, true, &widths, size);
+        let node = self.node(Structure::ROOT, Role::Table);
+        let head = self.node(node, Role::THead);
+        let header_tags = self.row_tags(head, table.header.len(), Role::TH(Scope::Column));
+        let header = self.table_row(&table.header, true, &widths, size, &header_tags);
+        // Left out of the file if the table has no rows: it would hold no content.
+        let body = self.node(node, Role::TBody);
         let mut out = vec![header.clone()];
         for row in &table.rows {
-            let element = self.table_row(row, false, &widths, size);
+            let tags = self.row_tags(body, row.len(), Role::TD);
+            let element = self.table_row(row, false, &widths, size, &tags);
             // A row taller than a page (a cell of a thousand words) is split line by line.
             let parts = if element.height + header.height > self.geometry.text_height() {
-                self.table_row_lines(row, &widths, size)
+                self.table_row_lines(row, &widths, size, &tags)
             } else {
                 vec![element]
             };
@@ -581,19 +721,43 @@ impl Composer<'_> {
         if height <= self.geometry.text_height() / 2.0 {
             out = keep_together(out);
         } else if out.len() >= 3 {
-            // A long one breaks, but never before its last row.
+            // A long one breaks, but never before its last row, nor after its first.
             let n = out.len();
             out[n - 2].keep_with_next = true;
+            out[0].keep_with_next = true;
+            out[1].keep_with_next = true;
         }
         out.push(Element::gap(6.0));
         out
     }
 
+    /// A row of `cells` cells in `section`: a `TR` whose first cell is a row header unless
+    /// `role` says every cell is a column header. Returns each cell's tag.
+    fn row_tags(&self, section: NodeId, cells: usize, role: Role) -> Vec<Tag> {
+        let row = self.node(section, Role::TR);
+        (0..cells)
+            .map(|i| {
+                let role = if i == 0 && role == Role::TD {
+                    Role::TH(Scope::Row)
+                } else {
+                    role
+                };
+                Tag::Node(self.node(row, role))
+            })
+            .collect()
+    }
+
     /// A body row as one element per line, each drawn with its stretch of the cell borders:
     /// the top rule above the first line, the bottom rule under the last.
-    fn table_row_lines(&self, cells: &[String], widths: &[f32], size: f32) -> Vec<Element> {
+    fn table_row_lines(
+        &self,
+        cells: &[String],
+        widths: &[f32],
+        size: f32,
+        tags: &[Tag],
+    ) -> Vec<Element> {
         let leading = size * 1.25;
-        let cell_lines = self.cell_lines(cells, false, widths, size, leading);
+        let cell_lines = self.cell_lines(cells, false, widths, (size, leading), tags);
         let count = cell_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let mut lines: Vec<std::vec::IntoIter<Element>> =
             cell_lines.into_iter().map(Vec::into_iter).collect();
@@ -605,6 +769,7 @@ impl Composer<'_> {
             y2: y,
             width: 0.5,
             gray: 0.0,
+            tag: Tag::LAYOUT,
         };
         (0..count)
             .map(|n| {
@@ -639,14 +804,14 @@ impl Composer<'_> {
             .collect()
     }
 
-    /// Each cell's text broken into lines in its column.
+    /// Each cell's text broken into lines in its column, as content of its tag.
     fn cell_lines(
         &self,
         cells: &[String],
         is_header: bool,
         widths: &[f32],
-        size: f32,
-        leading: f32,
+        (size, leading): (f32, f32),
+        tags: &[Tag],
     ) -> Vec<Vec<Element>> {
         let style = if is_header {
             Style::Bold
@@ -655,14 +820,14 @@ impl Composer<'_> {
         };
         let mut x = self.geometry.left;
         let mut out = Vec::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+        for (i, ((cell, w), tag)) in cells.iter().zip(widths).zip(tags).enumerate() {
             let align = if i == 0 && !is_header {
                 Align::Left
             } else {
                 Align::Center
             };
             let paragraph = Paragraph {
-                spans: &plain(cell, style),
+                spans: &plain(cell, style, *tag),
                 size,
                 leading,
                 align,
@@ -716,9 +881,16 @@ impl Composer<'_> {
 
     /// One row: cells centred (the first column of a body row left-aligned), lines centred
     /// vertically, borders around every cell.
-    fn table_row(&self, cells: &[String], is_header: bool, widths: &[f32], size: f32) -> Element {
+    fn table_row(
+        &self,
+        cells: &[String],
+        is_header: bool,
+        widths: &[f32],
+        size: f32,
+        tags: &[Tag],
+    ) -> Element {
         let leading = size * 1.25;
-        let cell_lines = self.cell_lines(cells, is_header, widths, size, leading);
+        let cell_lines = self.cell_lines(cells, is_header, widths, (size, leading), tags);
         let line_count = cell_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let height = line_count as f32 * leading + 2.0 * TABLE_PAD;
         let mut items = Vec::new();
@@ -729,6 +901,7 @@ impl Composer<'_> {
                 width: widths.iter().sum(),
                 height,
                 gray: 0.9,
+                tag: Tag::LAYOUT,
             });
         }
         for lines in cell_lines {
@@ -762,6 +935,7 @@ fn cell_borders(left: f32, widths: &[f32], height: f32) -> Vec<Item> {
             y2: 0.0,
             width: 0.5,
             gray: 0.0,
+            tag: Tag::LAYOUT,
         },
         Item::Line {
             x1: left,
@@ -770,6 +944,7 @@ fn cell_borders(left: f32, widths: &[f32], height: f32) -> Vec<Item> {
             y2: height,
             width: 0.5,
             gray: 0.0,
+            tag: Tag::LAYOUT,
         },
     ];
     let mut x = left;
@@ -782,13 +957,14 @@ fn cell_borders(left: f32, widths: &[f32], height: f32) -> Vec<Item> {
             y2: height,
             width: 0.5,
             gray: 0.0,
+            tag: Tag::LAYOUT,
         });
     }
     items
 }
 
 /// One run of text at (x, baseline), without extra word spacing.
-fn text_item(x: f32, y: f32, style: Style, size: f32, text: &str) -> Item {
+fn text_item(x: f32, y: f32, (style, size): (Style, f32), text: &str, tag: Tag) -> Item {
     Item::Text {
         x,
         y,
@@ -796,17 +972,33 @@ fn text_item(x: f32, y: f32, style: Style, size: f32, text: &str) -> Item {
         size,
         text: text.to_string(),
         word_spacing: 0.0,
+        tag,
     }
 }
 
-pub(super) fn plain(text: &str, style: Style) -> Vec<(String, Style)> {
-    vec![(text.to_string(), style)]
+/// `text` in one style, as content of `tag`.
+pub(super) fn plain(text: &str, style: Style, tag: Tag) -> Vec<Run> {
+    vec![(text.to_string(), style, tag)]
 }
 
-/// Briefing spans in a base style; `strong` spans become bold.
-fn styled(spans: &[Span], base: Style) -> Vec<(String, Style)> {
-    spans
-        .iter()
-        .map(|s| (s.text.clone(), if s.strong { Style::Bold } else { base }))
-        .collect()
+impl Composer<'_> {
+    /// Briefing spans in a base style, as content of `tag`: `strong` spans become bold, and
+    /// a span in another language becomes a `Span` node of its own that says so.
+    fn styled(&self, spans: &[Span], base: Style, tag: Tag) -> Vec<Run> {
+        spans
+            .iter()
+            .map(|s| {
+                let style = if s.strong { Style::Bold } else { base };
+                let tag = match (&s.lang, tag) {
+                    (Some(lang), Tag::Node(parent)) => {
+                        let span = self.node(parent, Role::Span);
+                        self.structure.borrow_mut().node_mut(span).lang = Some(lang.clone());
+                        Tag::Node(span)
+                    }
+                    _ => tag,
+                };
+                (s.text.clone(), style, tag)
+            })
+            .collect()
+    }
 }

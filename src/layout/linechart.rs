@@ -1,12 +1,14 @@
 //! Drawing a line chart of scores over the years: grid lines and their values on the left,
 //! the years below, one line per series (a gap where a year has no figure), each series with
 //! its own mark so a black-and-white print still tells them apart, the national average as a
-//! thin grey line, and a legend under the chart.
+//! thin grey line, and a legend under the chart. Each chart with its caption is one figure,
+//! whose alternative text names every value its lines draw.
 
 use super::compose::{Composer, plain};
 use super::form::sizes;
-use super::{Align, Element, Item, Style};
+use super::{Align, Element, Item, Style, retag};
 use crate::briefing::{LineChart, LineSeries};
+use crate::structure::{Role, Tag};
 
 /// Height of the plotting area.
 const PLOT_HEIGHT: f32 = 96.0;
@@ -66,6 +68,7 @@ fn line(x1: f32, y1: f32, x2: f32, y2: f32, width: f32, gray: f32) -> Item {
         y2,
         width,
         gray,
+        tag: Tag::LAYOUT,
     }
 }
 
@@ -77,6 +80,7 @@ fn text(x: f32, y: f32, style: Style, size: f32, text: &str) -> Item {
         size,
         text: text.to_string(),
         word_spacing: 0.0,
+        tag: Tag::LAYOUT,
     }
 }
 
@@ -111,7 +115,7 @@ impl Composer<'_> {
         ];
         if !note.is_empty() {
             out.extend(self.lines(
-                &plain(note, Style::Italic),
+                &plain(note, Style::Italic, self.top(Role::P)),
                 self.type_.small,
                 self.type_.small * 1.2,
                 Align::Center,
@@ -127,10 +131,12 @@ impl Composer<'_> {
     /// One chart in the column at `x`, `width` wide: the caption, the plot with its axes and
     /// the legend. Returns the items and the height used.
     fn line_chart(&self, chart: &LineChart, x: f32, width: f32) -> (Vec<Item>, f32) {
+        let figure = self.figure(alt(chart));
         let (caption, caption_end) = self.centred(
             &chart.caption,
             Style::Bold,
             sizes::CHART_CAPTION,
+            figure,
             x,
             width,
             0.0,
@@ -143,8 +149,7 @@ impl Composer<'_> {
             from: chart.from as f32,
             to: chart.to as f32,
         };
-        let mut items = caption;
-        items.extend(self.grid(chart, &plot));
+        let mut items = self.grid(chart, &plot);
         items.extend(series_items(
             &chart.average,
             &plot,
@@ -162,7 +167,9 @@ impl Composer<'_> {
         let (legend, legend_end) =
             self.legend(chart, x + AXIS_LABELS, width - AXIS_LABELS, legend_top);
         items.extend(legend);
-        (items, legend_end)
+        let mut all = caption;
+        all.extend(retag(items, figure));
+        (all, legend_end)
     }
 
     /// Grid lines every `step` points with their values, the base line, and the years.
@@ -283,6 +290,7 @@ fn mark(x: f32, y: f32, gray: f32, marker: Marker) -> Vec<Item> {
             width: MARK,
             height: MARK,
             gray,
+            tag: Tag::LAYOUT,
         }],
         Marker::Cross => vec![
             stroke(x - h, y - h, x + h, y + h),
@@ -335,4 +343,34 @@ fn series_items(
         }
     }
     items
+}
+
+/// What a reader hears instead of the chart: its caption, then each drawn line — every
+/// province with a figure, then the national average — with its value in every year ("–"
+/// where the line has a gap, as in the table). The score axis's grid values are its scale, not
+/// values, and are left out.
+fn alt(chart: &LineChart) -> String {
+    let lines: Vec<String> = chart
+        .series
+        .iter()
+        .chain(std::iter::once(&chart.average))
+        .filter(|s| s.values.iter().any(Option::is_some))
+        .map(|s| {
+            let values: Vec<String> = chart
+                .years
+                .iter()
+                .zip(&s.values)
+                .enumerate()
+                .map(|(i, (year, value))| {
+                    let text = s.value_texts.get(i).map_or("", String::as_str);
+                    match value {
+                        Some(_) if !text.is_empty() => format!("{year} {text}"),
+                        _ => format!("{year} –"),
+                    }
+                })
+                .collect();
+            format!("{}: {}", s.label, values.join(", "))
+        })
+        .collect();
+    format!("{}: {}.", chart.caption, lines.join("; "))
 }

@@ -1,12 +1,17 @@
 //! Breaking a paragraph into lines with the font's real advance widths: greedy breaking at
 //! spaces, a long word (a web address) split to fill its line, justification by widening the
-//! spaces of every line but the last.
+//! spaces of every line but the last. Each piece of text keeps the structure node it belongs
+//! to, so one line can hold a list item's label and its body, or a span in another language.
 
 use super::{Align, Element, Item, Measure, Style};
+use crate::structure::Tag;
+
+/// Text in one style that is content of one structure node.
+pub(super) type Run = (String, Style, Tag);
 
 /// A paragraph to break into lines.
 pub(super) struct Paragraph<'a> {
-    pub(super) spans: &'a [(String, Style)],
+    pub(super) spans: &'a [Run],
     pub(super) size: f32,
     pub(super) leading: f32,
     pub(super) align: Align,
@@ -16,18 +21,18 @@ pub(super) struct Paragraph<'a> {
 }
 
 /// A word: fragments in possibly different styles with no space between them ("**26/63**.").
-pub(super) type Word = Vec<(String, Style)>;
+pub(super) type Word = Vec<Run>;
 
-fn words(spans: &[(String, Style)]) -> Vec<Word> {
+fn words(spans: &[Run]) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
     let mut current: Word = Vec::new();
-    for (text, style) in spans {
+    for (text, style, tag) in spans {
         for (i, piece) in text.split(' ').enumerate() {
             if i > 0 && !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }
             if !piece.is_empty() {
-                current.push((piece.to_string(), *style));
+                current.push((piece.to_string(), *style, *tag));
             }
         }
     }
@@ -38,7 +43,9 @@ fn words(spans: &[(String, Style)]) -> Vec<Word> {
 }
 
 fn word_width(word: &Word, size: f32, measure: &dyn Measure) -> f32 {
-    word.iter().map(|(t, s)| measure.width(t, *s, size)).sum()
+    word.iter()
+        .map(|(t, s, _)| measure.width(t, *s, size))
+        .sum()
 }
 
 /// Splits `word` so that its head fits in `room` points. A long word is a web address or a
@@ -51,19 +58,19 @@ fn split_word_at(
     measure: &dyn Measure,
     anywhere: bool,
 ) -> Option<(Word, Word)> {
-    let chars: Vec<(char, Style)> = word
+    let chars: Vec<(char, Style, Tag)> = word
         .iter()
-        .flat_map(|(text, style)| text.chars().map(move |c| (c, *style)))
+        .flat_map(|(text, style, tag)| text.chars().map(move |c| (c, *style, *tag)))
         .collect();
     let mut used = 0.0;
     // The last place that fits after a "/" (not inside "//"), else after a "-", else anywhere.
     let (mut slash, mut hyphen, mut any) = (None, None, None);
-    for (k, &(c, style)) in chars.iter().enumerate() {
+    for (k, &(c, style, _)) in chars.iter().enumerate() {
         used += measure.width(c.encode_utf8(&mut [0; 4]), style, size);
         if used > room {
             break;
         }
-        let next = chars.get(k + 1).map(|&(n, _)| n);
+        let next = chars.get(k + 1).map(|&(n, _, _)| n);
         if next.is_none() {
             break;
         }
@@ -75,12 +82,12 @@ fn split_word_at(
         any = Some(k + 1);
     }
     let at = slash.or(hyphen).or(any.filter(|_| anywhere))?;
-    let gather = |part: &[(char, Style)]| {
+    let gather = |part: &[(char, Style, Tag)]| {
         let mut out: Word = Vec::new();
-        for &(c, style) in part {
+        for &(c, style, tag) in part {
             match out.last_mut() {
-                Some((t, s)) if *s == style => t.push(c),
-                _ => out.push((c.to_string(), style)),
+                Some((t, s, g)) if *s == style && *g == tag => t.push(c),
+                _ => out.push((c.to_string(), style, tag)),
             }
         }
         out
@@ -94,6 +101,8 @@ struct Breaker<'a> {
     measure: &'a dyn Measure,
     space: f32,
     lines: Vec<Vec<Word>>,
+    /// Per line in `lines`: whether it ends inside a word split at the margin.
+    split_ends: Vec<bool>,
     line: Vec<Word>,
     width: f32,
 }
@@ -108,8 +117,9 @@ impl Breaker<'_> {
             }
     }
 
-    fn end_line(&mut self) {
+    fn end_line(&mut self, inside_a_word: bool) {
         self.lines.push(std::mem::take(&mut self.line));
+        self.split_ends.push(inside_a_word);
         self.width = 0.0;
     }
 
@@ -142,7 +152,7 @@ impl Breaker<'_> {
                     });
                 if let Some((head, tail)) = split {
                     self.line.push(head);
-                    self.end_line();
+                    self.end_line(true);
                     word = tail;
                     continue;
                 }
@@ -150,10 +160,10 @@ impl Breaker<'_> {
             if self.line.is_empty() {
                 // Not even one character fits: place it anyway rather than loop forever.
                 self.line.push(word);
-                self.end_line();
+                self.end_line(false);
                 return;
             }
-            self.end_line();
+            self.end_line(false);
         }
     }
 }
@@ -165,16 +175,19 @@ pub(super) fn break_lines(p: &Paragraph<'_>, measure: &dyn Measure) -> Vec<Eleme
         measure,
         space: measure.width(" ", Style::Regular, p.size),
         lines: Vec::new(),
+        split_ends: Vec::new(),
         line: Vec::new(),
         width: 0.0,
     };
     for word in words(p.spans) {
         breaker.place(word);
     }
-    let mut lines = breaker.lines;
     if !breaker.line.is_empty() {
-        lines.push(breaker.line);
+        breaker.end_line(false);
     }
+    let Breaker {
+        lines, split_ends, ..
+    } = breaker;
     let count = lines.len();
     lines
         .into_iter()
@@ -187,7 +200,10 @@ pub(super) fn break_lines(p: &Paragraph<'_>, measure: &dyn Measure) -> Vec<Eleme
             } else {
                 p.align
             };
-            let items = place_line(&words, p, measure, p.x + indent, p.width - indent, align);
+            let mut items = place_line(&words, p, measure, p.x + indent, p.width - indent, align);
+            if !is_last && !split_ends[i] {
+                end_with_space(&mut items);
+            }
             Element {
                 height: p.leading,
                 items,
@@ -208,26 +224,30 @@ fn place_line(
     width: f32,
     align: Align,
 ) -> Vec<Item> {
-    // Runs: consecutive fragments of one style, the space between words kept in the run.
-    let mut runs: Vec<(String, Style)> = Vec::new();
+    // Runs: consecutive fragments of one style and one structure node, the space between
+    // words kept in the run.
+    let mut runs: Vec<Run> = Vec::new();
     for (i, word) in words.iter().enumerate() {
-        for (j, (text, style)) in word.iter().enumerate() {
+        for (j, (text, style, tag)) in word.iter().enumerate() {
             let lead = if i > 0 && j == 0 { " " } else { "" };
             match runs.last_mut() {
-                Some((t, s)) if *s == *style => {
+                Some((t, s, g)) if *s == *style && *g == *tag => {
                     t.push_str(lead);
                     t.push_str(text);
                 }
-                Some((t, _)) if !lead.is_empty() => {
+                Some((t, _, _)) if !lead.is_empty() => {
                     // The space stays with the previous run, so each run starts with a glyph.
                     t.push(' ');
-                    runs.push((text.clone(), *style));
+                    runs.push((text.clone(), *style, *tag));
                 }
-                _ => runs.push((format!("{lead}{text}"), *style)),
+                _ => runs.push((format!("{lead}{text}"), *style, *tag)),
             }
         }
     }
-    let natural: f32 = runs.iter().map(|(t, s)| measure.width(t, *s, p.size)).sum();
+    let natural: f32 = runs
+        .iter()
+        .map(|(t, s, _)| measure.width(t, *s, p.size))
+        .sum();
     let gaps = words.len().saturating_sub(1);
     let (start, word_spacing) = match align {
         Align::Justify if gaps > 0 => (x, (width - natural) / gaps as f32),
@@ -237,7 +257,7 @@ fn place_line(
     let baseline = p.leading * 0.8;
     let mut cursor = start;
     runs.into_iter()
-        .map(|(text, style)| {
+        .map(|(text, style, tag)| {
             let spaces = text.matches(' ').count() as f32;
             let item = Item::Text {
                 x: cursor,
@@ -246,6 +266,7 @@ fn place_line(
                 size: p.size,
                 text: text.clone(),
                 word_spacing,
+                tag,
             };
             cursor += measure.width(&text, style, p.size) + spaces * word_spacing;
             item
@@ -253,13 +274,28 @@ fn place_line(
         .collect()
 }
 
+/// Ends the line's last text run with a space: the word break, for text read from the
+/// structure tree (screen readers, copying from a tagged PDF), which would otherwise join the
+/// last word of a line to the first of the next ("Deltaregion"). It is drawn after the last
+/// glyph, so nothing moves on the page or in a layout-based extraction.
+pub(super) fn end_with_space(items: &mut [Item]) {
+    if let Some(Item::Text { text, .. }) = items
+        .iter_mut()
+        .rev()
+        .find(|i| matches!(i, Item::Text { .. }))
+        && !text.ends_with(' ')
+    {
+        text.push(' ');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::layout::HalfEm;
 
-    fn plain(text: &str, style: Style) -> Vec<(String, Style)> {
-        vec![(text.to_string(), style)]
+    fn plain(text: &str, style: Style) -> Vec<Run> {
+        vec![(text.to_string(), style, Tag::LAYOUT)]
     }
 
     fn paragraph(text: &str, width: f32, align: Align) -> Vec<Element> {
@@ -296,7 +332,11 @@ mod tests {
         // 5 px per char: "aaa bbb" = 35, "aaa bbb ccc" = 55 > 50.
         let lines = paragraph("aaa bbb ccc", 50.0, Align::Left);
         assert_eq!(lines.len(), 2);
-        assert_eq!(texts(&lines[0])[0].1, "aaa bbb");
+        assert_eq!(
+            texts(&lines[0])[0].1,
+            "aaa bbb ",
+            "the word break stays, as a space"
+        );
         assert_eq!(texts(&lines[1])[0].1, "ccc");
     }
 
@@ -306,7 +346,7 @@ mod tests {
         // "aa bb cc" = 40 exactly; "dd" last.
         assert_eq!(lines.len(), 2);
         let (x, text, spacing) = &texts(&lines[0])[0];
-        assert_eq!((*x, text.as_str()), (0.0, "aa bb cc"));
+        assert_eq!((*x, text.as_str()), (0.0, "aa bb cc "));
         assert!(spacing.abs() < 1e-4, "a full line needs no extra spacing");
         let lines = paragraph("aa bb cc dd", 45.0, Align::Justify);
         let (_, _, spacing) = &texts(&lines[0])[0];
@@ -320,15 +360,18 @@ mod tests {
         let lines = paragraph("https://example.org/very/long", 50.0, Align::Left);
         assert!(lines.len() >= 3);
         let joined: String = lines.iter().flat_map(texts).map(|t| t.1).collect();
-        assert_eq!(joined, "https://example.org/very/long");
+        assert_eq!(
+            joined, "https://example.org/very/long",
+            "no space where the address was split"
+        );
     }
 
     #[test]
     fn bold_runs_keep_their_place_in_a_justified_line() {
         let spans = vec![
-            ("ab ".to_string(), Style::Regular),
-            ("cd".to_string(), Style::Bold),
-            (" ef gh".to_string(), Style::Regular),
+            ("ab ".to_string(), Style::Regular, Tag::LAYOUT),
+            ("cd".to_string(), Style::Bold, Tag::LAYOUT),
+            (" ef gh".to_string(), Style::Regular, Tag::LAYOUT),
         ];
         let p = Paragraph {
             spans: &spans,
@@ -343,7 +386,7 @@ mod tests {
         let runs = texts(&lines[0]);
         assert_eq!(
             runs.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
-            vec!["ab ", "cd ", "ef"]
+            vec!["ab ", "cd ", "ef "]
         );
         // "ab cd ef" = 40 natural, 2 gaps share 5: each run starts after the stretched spaces.
         assert!((runs[1].0 - 17.5).abs() < 1e-4, "got {}", runs[1].0);

@@ -1,8 +1,10 @@
 //! Placing laid-out elements on pages: chains that must stay together move to a new page
 //! whole, no widow and no orphan lines, a table's header repeats on each page it spans,
-//! vertical gaps vanish at the top of a page, and page numbers go in the top margin.
+//! vertical gaps vanish at the top of a page, and page numbers go in the top margin. What
+//! pagination adds — page numbers, repeated headers — is an artifact, not content.
 
 use super::{Element, Geometry, Item, Measure, Page, Style};
+use crate::structure::Tag;
 
 /// Places elements on pages, honouring `keep_with_next` chains that fit on a page.
 pub fn paginate(elements: Vec<Element>, geometry: &Geometry) -> Vec<Page> {
@@ -35,7 +37,12 @@ pub fn paginate(elements: Vec<Element>, geometry: &Geometry) -> Vec<Page> {
             // A table that breaks repeats its header row on the new page.
             if let (Some(header), 0.0) = (&element.repeat, used) {
                 if let Some(page) = pages.last_mut() {
-                    page.items.extend(shift(header.items.clone(), geometry.top));
+                    // Drawn again, but read once: the header is content where it first is.
+                    let again = header.items.iter().map(|item| match item.tag() {
+                        Tag::Node(_) => item.clone().with_tag(Tag::PAGINATION),
+                        Tag::Artifact(_) => item.clone(),
+                    });
+                    page.items.extend(shift(again.collect(), geometry.top));
                 }
                 used += repeat_height;
             }
@@ -96,6 +103,7 @@ pub(super) fn number_pages(
             size,
             text,
             word_spacing: 0.0,
+            tag: Tag::PAGINATION,
         });
     }
 }
@@ -120,54 +128,7 @@ pub fn widow_orphan(mut lines: Vec<Element>) -> Vec<Element> {
 }
 
 pub(super) fn shift(items: Vec<Item>, dy: f32) -> Vec<Item> {
-    items
-        .into_iter()
-        .map(|item| match item {
-            Item::Text {
-                x,
-                y,
-                style,
-                size,
-                text,
-                word_spacing,
-            } => Item::Text {
-                x,
-                y: y + dy,
-                style,
-                size,
-                text,
-                word_spacing,
-            },
-            Item::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                gray,
-            } => Item::Line {
-                x1,
-                y1: y1 + dy,
-                x2,
-                y2: y2 + dy,
-                width,
-                gray,
-            },
-            Item::Rect {
-                x,
-                y,
-                width,
-                height,
-                gray,
-            } => Item::Rect {
-                x,
-                y: y + dy,
-                width,
-                height,
-                gray,
-            },
-        })
-        .collect()
+    items.into_iter().map(|item| item.moved(dy)).collect()
 }
 
 #[cfg(test)]
@@ -185,6 +146,7 @@ mod tests {
                 y2: 0.0,
                 width: 1.0,
                 gray: 0.0,
+                tag: Tag::LAYOUT,
             }],
             keep_with_next: false,
             is_gap: false,
@@ -261,6 +223,7 @@ mod tests {
                 y2: 0.0,
                 width: 1.0,
                 gray: 0.0,
+                tag: Tag::LAYOUT,
             }],
             repeat: Some(Box::new(header.clone())),
             ..line(10.0)

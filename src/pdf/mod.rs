@@ -1,5 +1,8 @@
 //! The only module that knows printpdf: draws laid-out pages with the embedded Liberation
-//! Serif faces, sets the document metadata, and returns the PDF bytes.
+//! Serif faces, sets the document metadata, and returns the PDF bytes — a tagged PDF/A-2a
+//! and PDF/UA-1 file: each item is drawn inside the marked-content sequence of its structure
+//! node (or as an artifact), and `tagged` adds what printpdf does not write (structure tree,
+//! XMP, output intent).
 //!
 //! Same input, same bytes: printpdf draws font resource names and the trailer `/ID` from a
 //! process-wide counter, so this module names the fonts itself and derives the `/ID` and the
@@ -10,17 +13,20 @@
 //! readers we target do not use.
 
 mod dehint;
+mod save;
+mod tagged;
 
 use std::collections::HashMap;
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    Color, DictItem, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 use sha2::{Digest, Sha256};
 
 use crate::briefing::Metadata;
 use crate::layout::{Geometry, Item, Measure, Page, Style};
+use crate::structure::{Artifact, NodeId, Role, Scope, Structure, Tag};
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Regular.ttf");
 const BOLD: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Bold.ttf");
@@ -133,15 +139,17 @@ impl Measure for Fonts {
     }
 }
 
-/// Writes `pages` as a PDF; `timestamp` (Unix seconds) becomes its creation date.
+/// Writes `pages` as a PDF/A-2a and PDF/UA-1 file whose structure tree is `structure` (the
+/// nodes the pages' items name); `timestamp` (Unix seconds) becomes its creation date.
 pub fn render(
     pages: &[Page],
+    structure: &Structure,
     metadata: &Metadata,
     fonts: &Fonts,
     geometry: &Geometry,
     timestamp: i64,
 ) -> Vec<u8> {
-    let digest = content_digest(pages, metadata);
+    let digest = content_digest(pages, structure, metadata);
     let mut doc = PdfDocument::new(&metadata.title);
     // Only the faces this document draws with are embedded.
     let used = |style: Style| {
@@ -184,14 +192,14 @@ pub fn render(
         ) = (date, date, date);
     }
 
+    // Per page, the structure node of each marked-content id.
+    let mut marks: Vec<Vec<NodeId>> = Vec::with_capacity(pages.len());
     let pdf_pages = pages
         .iter()
         .map(|page| {
-            PdfPage::new(
-                Pt(geometry.width).into(),
-                Pt(geometry.height).into(),
-                page_ops(page, geometry, &font_id),
-            )
+            let (ops, page_marks) = page_ops(page, structure, geometry, fonts, &font_id);
+            marks.push(page_marks);
+            PdfPage::new(Pt(geometry.width).into(), Pt(geometry.height).into(), ops)
         })
         .collect();
     doc.with_pages(pdf_pages);
@@ -201,70 +209,189 @@ pub fn render(
     lopdf_doc
         .trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    tagged::finish(
+        &mut lopdf_doc,
+        structure,
+        &marks,
+        metadata,
+        timestamp,
+        &digest,
+    );
     dehint_fonts(&mut lopdf_doc);
-    compress_streams(&mut lopdf_doc);
-    let mut bytes = Vec::new();
-    // Writing into a Vec cannot fail.
-    let _ = lopdf_doc.save_to(&mut bytes);
-    bytes
+    let mut deflater = Deflater::new();
+    compress_streams(&mut lopdf_doc, &mut deflater);
+    save::save(&mut lopdf_doc, &mut deflater)
 }
 
-fn page_ops(page: &Page, geometry: &Geometry, font_id: &dyn Fn(Style) -> FontId) -> Vec<Op> {
+/// The operator that opens the marked-content sequence of `tag`. Content of a node gets the
+/// page's next marked-content id, and `marks[mcid]` records the node.
+fn begin_marked(tag: Tag, structure: &Structure, marks: &mut Vec<NodeId>) -> Op {
+    match tag {
+        Tag::Node(node) => {
+            let mcid = marks.len() as i64;
+            marks.push(node);
+            Op::BeginMarkedContentWithProperties {
+                tag: structure.node(node).role.name().to_string(),
+                properties: DictItem::Dict {
+                    map: [("MCID".to_string(), DictItem::Int(mcid))].into(),
+                },
+            }
+        }
+        Tag::Artifact(Artifact::Layout) => Op::BeginMarkedContent {
+            tag: "Artifact".to_string(),
+        },
+        Tag::Artifact(Artifact::Pagination) => Op::BeginMarkedContentWithProperties {
+            tag: "Artifact".to_string(),
+            properties: DictItem::Dict {
+                map: [("Type".to_string(), DictItem::Name(b"Pagination".to_vec()))].into(),
+            },
+        },
+    }
+}
+
+/// The page's drawing operators, each run of items with one tag in one marked-content
+/// sequence (whole text objects and paths, so sequences nest properly); returns them with the
+/// node of each marked-content id.
+fn page_ops(
+    page: &Page,
+    structure: &Structure,
+    geometry: &Geometry,
+    fonts: &Fonts,
+    font_id: &dyn Fn(Style) -> FontId,
+) -> (Vec<Op>, Vec<NodeId>) {
     let mut ops = vec![
         Op::SetFillColor { col: black() },
         Op::SetOutlineColor { col: black() },
     ];
+    let mut marks = Vec::new();
+    let mut open: Option<Tag> = None;
+    let mut mark = |ops: &mut Vec<Op>, open: &mut Option<Tag>, tag: Option<Tag>| {
+        if *open != tag {
+            if open.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            if let Some(tag) = tag {
+                ops.push(begin_marked(tag, structure, &mut marks));
+            }
+            *open = tag;
+        }
+    };
     // PDF's origin is the bottom-left corner; layout measures from the top.
     let flip = |y: f32| geometry.height - y;
-    for item in &page.items {
-        match item {
-            Item::Text {
-                x,
-                y,
-                style,
-                size,
-                text,
-                word_spacing,
-            } => ops.extend([
-                Op::StartTextSection,
-                Op::SetFont {
-                    font: PdfFontHandle::External(font_id(*style)),
-                    size: Pt(*size),
-                },
-                Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(*x),
-                        y: Pt(flip(*y)),
-                    },
-                },
-                Op::ShowText {
-                    items: text_items(text, *word_spacing, *size),
-                },
-                Op::EndTextSection,
-            ]),
-            Item::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                gray,
-            } => ops.extend(line_ops(
-                pt(*x1, flip(*y1)),
-                pt(*x2, flip(*y2)),
-                *width,
-                *gray,
-            )),
-            Item::Rect {
-                x,
-                y,
-                width,
-                height,
-                gray,
-            } => ops.extend(rect_ops(*x, flip(*y + *height), *width, *height, *gray)),
+    let items = &page.items;
+    let mut i = 0;
+    while i < items.len() {
+        let item = &items[i];
+        let Item::Text {
+            x, y, style, size, ..
+        } = item
+        else {
+            mark(&mut ops, &mut open, Some(item.tag()));
+            ops.extend(shape_ops(item, &flip));
+            i += 1;
+            continue;
+        };
+        // Runs of one style that continue one another on their line (a list item's label
+        // and its body, a title in another language) are drawn as one text object, as if
+        // they were one run: each then starts where the last one's glyphs end.
+        let mut end = i + 1;
+        while end < items.len() && continues(&items[end - 1], &items[end], fonts) {
+            end += 1;
         }
+        let group = &items[i..end];
+        let one_tag = group.iter().all(|g| g.tag() == item.tag());
+        // One node: its sequence may span many text objects. Several: each run's sequence
+        // inside the text object, as marked content begun in one must end in it.
+        mark(&mut ops, &mut open, one_tag.then(|| item.tag()));
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(font_id(*style)),
+                size: Pt(*size),
+            },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(*x),
+                    y: Pt(flip(*y)),
+                },
+            },
+        ]);
+        let mut inner: Option<Tag> = None;
+        for run in group {
+            if let Item::Text {
+                text, word_spacing, ..
+            } = run
+            {
+                if !one_tag {
+                    mark(&mut ops, &mut inner, Some(run.tag()));
+                }
+                ops.push(Op::ShowText {
+                    items: text_items(text, *word_spacing, *size),
+                });
+            }
+        }
+        mark(&mut ops, &mut inner, None);
+        ops.push(Op::EndTextSection);
+        i = end;
     }
-    ops
+    mark(&mut ops, &mut open, None);
+    (ops, marks)
+}
+
+/// Whether text item `b` goes on from where `a` ends, in the same style on the same line.
+fn continues(a: &Item, b: &Item, fonts: &Fonts) -> bool {
+    let (
+        Item::Text {
+            x,
+            y,
+            style,
+            size,
+            text,
+            word_spacing,
+            ..
+        },
+        Item::Text {
+            x: x2,
+            y: y2,
+            style: style2,
+            size: size2,
+            word_spacing: spacing2,
+            ..
+        },
+    ) = (a, b)
+    else {
+        return false;
+    };
+    if y != y2 || style != style2 || size != size2 || word_spacing != spacing2 {
+        return false;
+    }
+    let end =
+        x + fonts.width(text, *style, *size) + text.matches(' ').count() as f32 * word_spacing;
+    (x2 - end).abs() < 0.01
+}
+
+/// The operators of a rule or a box.
+fn shape_ops(item: &Item, flip: &dyn Fn(f32) -> f32) -> Vec<Op> {
+    match item {
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            gray,
+            ..
+        } => line_ops(pt(*x1, flip(*y1)), pt(*x2, flip(*y2)), *width, *gray),
+        Item::Rect {
+            x,
+            y,
+            width,
+            height,
+            gray,
+            ..
+        } => rect_ops(*x, flip(*y + *height), *width, *height, *gray).to_vec(),
+        Item::Text { .. } => Vec::new(),
+    }
 }
 
 fn pt(x: f32, y: f32) -> Point {
@@ -340,9 +467,58 @@ fn dehint_fonts(doc: &mut lopdf::Document) {
 /// `compress`) took about half of all rendering time for under 1% smaller files.
 const DEFLATE_LEVEL: u32 = 6;
 
+/// Deflates at `DEFLATE_LEVEL` with one zlib state, reset between inputs: the same bytes as
+/// a new encoder each time, without setting one up for every stream.
+pub(super) struct Deflater {
+    z: flate2::Compress,
+}
+
+impl Deflater {
+    pub(super) fn new() -> Deflater {
+        Deflater {
+            z: flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true),
+        }
+    }
+
+    /// `data`, deflated in a zlib wrapper.
+    pub(super) fn deflate(&mut self, data: &[u8]) -> Option<Vec<u8>> {
+        self.z.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = usize::try_from(self.z.total_in()).ok()?;
+            let status = self
+                .z
+                .compress_vec(&data[consumed..], &mut out, flate2::FlushCompress::Finish)
+                .ok()?;
+            if status == flate2::Status::StreamEnd {
+                return Some(out);
+            }
+            out.reserve(out.capacity().max(256));
+        }
+    }
+
+    /// `data` deflated so that the result does not end in CR, and how many newlines that
+    /// took after `data`. lopdf ends stream data with "\n" before `endstream`, so data whose
+    /// last byte is CR reads as ending in a CRLF end-of-line, one byte short of its /Length
+    /// (PDF/A-2 6.1.7.1; about one stream in 256). The last byte of zlib data is the low byte
+    /// of the Adler-32 sum of the input: each newline added adds 10 to it (a zero byte would
+    /// add nothing). Only for data a newline may follow: text, and a font's last table.
+    pub(super) fn deflate_unambiguous(&mut self, data: &[u8]) -> Option<(Vec<u8>, usize)> {
+        let mut compressed = self.deflate(data)?;
+        let mut padded: Option<Vec<u8>> = None;
+        while compressed.last() == Some(&b'\r')
+            && padded.as_ref().map_or(0, Vec::len) < data.len() + 8
+        {
+            let more = padded.get_or_insert_with(|| data.to_vec());
+            more.push(b'\n');
+            compressed = self.deflate(more)?;
+        }
+        Some((compressed, padded.map_or(0, |p| p.len() - data.len())))
+    }
+}
+
 /// Compresses every stream that has no filter yet.
-fn compress_streams(doc: &mut lopdf::Document) {
-    use std::io::Write as _;
+fn compress_streams(doc: &mut lopdf::Document, deflater: &mut Deflater) {
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -350,14 +526,18 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if stream.dict.has(b"Filter") || !stream.allows_compression {
             continue;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(DEFLATE_LEVEL));
-        if encoder.write_all(&stream.content).is_err() {
+        let Some((compressed, newlines)) = deflater.deflate_unambiguous(&stream.content) else {
             continue;
-        }
-        if let Ok(compressed) = encoder.finish()
-            && compressed.len() < stream.content.len()
-        {
+        };
+        if compressed.len() < stream.content.len() {
+            if newlines > 0
+                && let Ok(length) = stream.dict.get(b"Length1").and_then(lopdf::Object::as_i64)
+            {
+                // The font program now ends with those newlines.
+                stream
+                    .dict
+                    .set("Length1", lopdf::Object::Integer(length + newlines as i64));
+            }
             stream
                 .dict
                 .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
@@ -386,8 +566,9 @@ fn text_items(text: &str, word_spacing: f32, size: f32) -> Vec<TextItem> {
     items
 }
 
-/// SHA-256 over everything drawn and the metadata: a function of the content only.
-fn content_digest(pages: &[Page], metadata: &Metadata) -> [u8; 32] {
+/// SHA-256 over everything drawn, its structure and the metadata: a function of the content
+/// only.
+fn content_digest(pages: &[Page], structure: &Structure, metadata: &Metadata) -> [u8; 32] {
     let mut hasher = Sha256::new();
     let mut text = |t: &str| {
         hasher.update((t.len() as u64).to_le_bytes());
@@ -396,10 +577,24 @@ fn content_digest(pages: &[Page], metadata: &Metadata) -> [u8; 32] {
     text(&metadata.title);
     text(&metadata.subject);
     text(&metadata.author);
+    text(metadata.lang.code());
     metadata.keywords.iter().for_each(|k| text(k));
+    for node in &structure.nodes {
+        text(node.role.name());
+        if let Role::TH(scope) = node.role {
+            text(if scope == Scope::Row { "row" } else { "column" });
+        }
+        text(&node.parent.map_or(u32::MAX, |p| p.0).to_string());
+        text(node.lang.as_deref().unwrap_or(""));
+        text(node.alt.as_deref().unwrap_or(""));
+    }
     for page in pages {
         hasher.update(b"page");
         for item in &page.items {
+            match item.tag() {
+                Tag::Node(node) => hasher.update(node.0.to_le_bytes()),
+                Tag::Artifact(a) => hasher.update([b'A', a as u8]),
+            }
             // Exact bit patterns: cheaper than formatting floats, and just as deterministic.
             let numbers: Vec<f32> = match item {
                 Item::Text {
@@ -424,6 +619,7 @@ fn content_digest(pages: &[Page], metadata: &Metadata) -> [u8; 32] {
                     y2,
                     width,
                     gray,
+                    ..
                 } => {
                     hasher.update(b"L");
                     vec![*x1, *y1, *x2, *y2, *width, *gray]
@@ -434,6 +630,7 @@ fn content_digest(pages: &[Page], metadata: &Metadata) -> [u8; 32] {
                     width,
                     height,
                     gray,
+                    ..
                 } => {
                     hasher.update(b"R");
                     vec![*x, *y, *width, *height, *gray]

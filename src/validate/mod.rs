@@ -6,6 +6,7 @@
 //! font. One `Checker` holds the checks every input file shares; `year` and `issuer` apply
 //! them to their files.
 
+mod figures;
 mod issuer;
 mod lineage;
 mod year;

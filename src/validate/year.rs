@@ -1,5 +1,6 @@
-//! The checks of a yearly dataset: year and file name, regions, provinces, figures, national
-//! aggregates, directions and sources.
+//! The checks of a yearly dataset: year and file name, regions, provinces and their figures,
+//! national aggregates, directions and sources (a figure's basis and published change, and the
+//! aggregates' fields, are checked in `figures`).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,13 +11,10 @@ use crate::diagnostics::{Code, Diagnostic};
 use chrono::NaiveDate;
 
 use crate::model::{
-    Aggregate, Basis, ChangeAt, Direction, Directions, FigureBasis, Index, Loc, National, Province,
-    Published, PublishedChange, Region, Restructure, Source, YearData,
+    Direction, Directions, Index, Loc, National, Province, Published, Region, Restructure, Source,
+    YearData,
 };
-use crate::raw::{
-    RawAggregate, RawBasis, RawChange, RawDirections, RawFigures, RawProvince, RawRestructure,
-    RawSource, RawYear, loc,
-};
+use crate::raw::{RawDirections, RawFigures, RawProvince, RawRestructure, RawSource, RawYear, loc};
 
 /// What every province of a year is checked against.
 struct YearContext<'a> {
@@ -208,6 +206,7 @@ impl Checker<'_> {
             None => "vi".to_string(),
         };
         let date = self.optional_date(&s.date, &format!("{field}.date"));
+        let note = self.source_note(s, &field);
         Source {
             publisher: (
                 publisher.clone(),
@@ -225,20 +224,46 @@ impl Checker<'_> {
             date,
             date_at: loc(&s.date),
             address: self.text(&s.address, &format!("{field}.address")),
+            note,
         }
     }
 
-    /// A language code: two or three lower-case letters (ISO 639-1/2).
+    /// `note` and `note_en` come together: an English briefing must not print Vietnamese.
+    fn source_note(&mut self, s: &RawSource, field: &str) -> Option<(String, String)> {
+        match (&s.note, &s.note_en) {
+            (None, None) => None,
+            (Some(vi), Some(en)) => Some((
+                self.text(vi, &format!("{field}.note")),
+                self.text(en, &format!("{field}.note_en")),
+            )),
+            (Some(given), None) | (None, Some(given)) => {
+                let missing = if s.note.is_some() { "note_en" } else { "note" };
+                self.error(
+                    Code::MissingField,
+                    loc(given),
+                    format!("{field}.{missing}"),
+                    format!("`{missing}` is missing: a source's note is given in both languages"),
+                    "write the note in Vietnamese (`note`) and in English (`note_en`)",
+                );
+                None
+            }
+        }
+    }
+
+    /// A language code the briefings can name (`model::LANGUAGES`): the templates print
+    /// "(tiếng Nhật)" for `ja`, so a code they do not know would print nothing or nonsense.
     fn language(&mut self, raw: &Spanned<String>, field: &str) -> String {
-        let valid =
-            (2..=3).contains(&raw.value.len()) && raw.value.bytes().all(|b| b.is_ascii_lowercase());
-        if !valid {
+        if !crate::model::LANGUAGES.contains(&raw.value.as_str()) {
+            let hint = format!(
+                "write the language of the source as one of: {}",
+                crate::model::LANGUAGES.join(", ")
+            );
             self.error(
-                Code::BadId,
+                Code::UnknownLanguage,
                 loc(raw),
                 field,
-                format!("`{}` is not a language code", raw.value),
-                "write the language of the title as a two-letter code: vi, en, fr, ja, zh …",
+                format!("`{}` is not a language code parbrief knows", raw.value),
+                &hint,
             );
         }
         raw.value.clone()
@@ -441,125 +466,9 @@ impl Checker<'_> {
                 .as_ref()
                 .map(|c| self.change(c, &field, year.known_sources))
                 .unwrap_or_default(),
+            conflicting: self.conflicting(figures, &field, year.count, region_size),
             rank_at: loc(&figures.rank),
             region_rank_at: loc(&figures.region_rank),
-        }
-    }
-
-    fn basis(&mut self, raw: &RawBasis, field: &str) -> FigureBasis {
-        let mut one = |value: &Option<Spanned<String>>, name: &str| {
-            let Some(value) = value else {
-                return Basis::Printed;
-            };
-            match value.value.as_str() {
-                "printed" => Basis::Printed,
-                "listing" => Basis::Listing,
-                "deduced" => Basis::Deduced,
-                other => {
-                    self.error(
-                        Code::WrongType,
-                        loc(value),
-                        format!("{field}.basis.{name}"),
-                        format!("`{other}` is not a basis"),
-                        "write `printed` (a number the source prints), `listing` (read from the order of a listing) or `deduced`",
-                    );
-                    Basis::Printed
-                }
-            }
-        };
-        FigureBasis {
-            score: one(&raw.score, "score"),
-            rank: one(&raw.rank, "rank"),
-            region_rank: one(&raw.region_rank, "region_rank"),
-        }
-    }
-
-    fn change(
-        &mut self,
-        raw: &Spanned<RawChange>,
-        field: &str,
-        known_sources: &[&str],
-    ) -> PublishedChange {
-        let c = &raw.value;
-        let points = c.points.as_ref().and_then(|p| {
-            let hundredths = (p.value * 100.0).round();
-            let plausible = p.value.is_finite() && p.value.abs() <= 100.0;
-            if !plausible || (hundredths - p.value * 100.0).abs() > 1e-6 {
-                self.error(
-                    Code::ScoreOutOfRange,
-                    loc(p),
-                    format!("{field}.change.points"),
-                    format!(
-                        "{} is not a change in points (−100 to 100, two decimals)",
-                        p.value
-                    ),
-                    "write the change as the source prints it, e.g. 2.55 or -1.3",
-                );
-                return None;
-            }
-            // Within ±10 000 after the check above.
-            #[allow(clippy::cast_possible_truncation)]
-            Some(hundredths as i64)
-        });
-        let places = |r: &Option<Spanned<i64>>| r.as_ref().map(|r| r.value);
-        if points.is_none() && c.rank.is_none() && c.region_rank.is_none() && c.points.is_none() {
-            self.error(
-                Code::MissingField,
-                loc(raw),
-                format!("{field}.change"),
-                "`change` gives no points and no places".into(),
-                "give `points`, `rank` or `region_rank` as the source prints them, or remove `change`",
-            );
-        }
-        let at = |r: Option<Loc>| r.unwrap_or_else(|| loc(raw));
-        PublishedChange {
-            points,
-            rank: places(&c.rank),
-            region_rank: places(&c.region_rank),
-            at: ChangeAt {
-                change: loc(raw),
-                points: at(c.points.as_ref().map(loc)),
-                rank: at(c.rank.as_ref().map(loc)),
-                region_rank: at(c.region_rank.as_ref().map(loc)),
-            },
-            sources: self.source_refs(
-                &c.sources,
-                known_sources,
-                &format!("{field}.change.sources"),
-            ),
-        }
-    }
-
-    fn aggregate(
-        &mut self,
-        raw: &RawAggregate,
-        field: &str,
-        count: usize,
-        known_sources: &[&str],
-    ) -> Aggregate {
-        let above_average = raw.above_average.as_ref().and_then(|a| {
-            let value = a.value?;
-            match u32::try_from(value) {
-                Ok(n) if (n as usize) <= count => Some(n),
-                _ => {
-                    self.error(
-                        Code::CountOutOfRange,
-                        loc(a),
-                        format!("{field}.above_average"),
-                        format!("{value} is not a count of provinces between 0 and {count}"),
-                        "give how many provinces scored above the national average, or `null`",
-                    );
-                    None
-                }
-            }
-        });
-        Aggregate {
-            average: self.score(&raw.average, &format!("{field}.average")),
-            previous_average: self
-                .score(&raw.previous_average, &format!("{field}.previous_average")),
-            previous_average_at: loc(&raw.previous_average),
-            above_average,
-            sources: self.source_refs(&raw.sources, known_sources, &format!("{field}.sources")),
         }
     }
 

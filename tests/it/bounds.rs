@@ -26,12 +26,14 @@ fn assert_inside(pages: &[Page], name: &str, fonts: &parbrief::pdf::Fonts) {
                     size,
                     text,
                     word_spacing,
+                    ..
                 } => {
                     let ink = text.trim_end();
                     let end = x
                         + fonts.width(ink, *style, *size)
                         + ink.matches(' ').count() as f32 * word_spacing;
-                    let page_number = n > 0 && *y < g.top && text == &(n + 1).to_string();
+                    let page_number = *y < g.top
+                        && crate::support::expected_page_number(pages, n).as_ref() == Some(text);
                     assert!(
                         *x >= left && end <= right,
                         "{}",
@@ -80,7 +82,7 @@ fn nothing_of_any_shipped_briefing_is_drawn_outside_the_margins() {
 }
 
 /// A SYNTHETIC two-year dataset pushed to extremes, in a temporary folder.
-fn extreme_data() -> tempfile::TempDir {
+pub fn extreme_data() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let long_word = "Dài".repeat(26);
     let eighty = "Tỉnh có tên rất dài ".repeat(4);
@@ -111,7 +113,7 @@ fn extreme_data() -> tempfile::TempDir {
 }
 
 /// The shipped issuer file with sixty recipients and sixty lines of authority.
-fn extreme_issuer(dir: &std::path::Path) -> std::path::PathBuf {
+pub fn extreme_issuer(dir: &std::path::Path) -> std::path::PathBuf {
     let shipped =
         fs::read_to_string(crate::support::repo().join("config/issuer.yaml")).expect("issuer");
     let recipients: String = (1..=60)

@@ -5,8 +5,9 @@
 use std::sync::OnceLock;
 
 use parbrief::briefing::{self, Issue, Profile};
-use parbrief::layout::{self, Geometry, Item, Page};
+use parbrief::layout::{self, Geometry, Item, Measure, Page};
 use parbrief::model::Lang;
+use parbrief::pdf::Fonts;
 use parbrief::wording::Wording;
 
 use crate::support::{parbrief, path_arg, pdf_text, stderr};
@@ -22,16 +23,35 @@ pub struct Laid {
     pub text: String,
 }
 
-fn page_text(page: &Page) -> String {
-    let runs: Vec<&str> = page
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Text { text, .. } => Some(text.as_str()),
-            _ => None,
-        })
-        .collect();
-    runs.join(" ")
+fn page_text(page: &Page, fonts: &Fonts) -> String {
+    // Runs that touch on one baseline are one piece of text (a bold figure and the comma
+    // after it, a title in another language and its quotation marks), as a PDF reader
+    // extracts them; anything else is separated by a space.
+    let mut text = String::new();
+    let mut end: Option<(f32, f32)> = None;
+    for item in &page.items {
+        let Item::Text {
+            x,
+            y,
+            style,
+            size,
+            text: run,
+            word_spacing,
+            ..
+        } = item
+        else {
+            continue;
+        };
+        let touches = end.is_some_and(|(ex, ey)| (ey - y).abs() < 0.01 && (ex - x).abs() < 0.5);
+        if !text.is_empty() && !touches {
+            text.push(' ');
+        }
+        text.push_str(run);
+        let width =
+            fonts.width(run, *style, *size) + run.matches(' ').count() as f32 * word_spacing;
+        end = Some((x + width, *y));
+    }
+    text
 }
 
 /// Every briefing of the shipped data, in both languages and both forms, dated 28/11/2026.
@@ -58,7 +78,11 @@ pub fn every_briefing() -> &'static [Laid] {
                             briefing::build(dataset, rankings, year.year, &p.id, &wording, &issue)
                                 .expect("builds");
                         let pages = layout::layout(&b, fonts, Geometry::A4);
-                        let text = pages.iter().map(page_text).collect::<Vec<_>>().join(" ");
+                        let text = pages
+                            .iter()
+                            .map(|p| page_text(p, fonts))
+                            .collect::<Vec<_>>()
+                            .join(" ");
                         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                         all.push(Laid {
                             name: format!("{} {} {lang:?} {profile:?}", year.year, p.id),
@@ -83,31 +107,227 @@ pub fn every_briefing() -> &'static [Laid] {
 }
 
 #[test]
-fn no_sentence_says_a_figure_is_missing_without_saying_it_is_this_documents_gap() {
+fn no_sentence_says_a_figure_is_missing_without_saying_it_is_the_sources_gap() {
     // The Ministry publishes every province's figures; when ours lack one, a sentence must
-    // say that this document (its sources) lacks it, never that no figure exists.
+    // say that the sources used do not give it, never that no figure exists, and never that
+    // the department's own document is missing something ("Tài liệu này chưa có …").
     for b in every_briefing() {
         match b.lang {
             Lang::Vi => {
-                for (at, _) in b.text.match_indices("chưa có số liệu") {
+                for (at, _) in b.text.match_indices("chưa nêu") {
+                    let mut from = at.saturating_sub(40);
+                    while !b.text.is_char_boundary(from) {
+                        from -= 1;
+                    }
+                    let before = &b.text[from..at];
                     assert!(
-                        b.text[..at].ends_with("Tài liệu này "),
-                        "{}: a bare “chưa có số liệu” near {:?}",
+                        before.ends_with("Các nguồn được sử dụng ")
+                            || before.ends_with("các nguồn được sử dụng ")
+                            || before.ends_with("các nguồn này "),
+                        "{}: “chưa nêu” without the sources after {before:?}",
                         b.name,
-                        &b.text[at.saturating_sub(80)..(at + 40).min(b.text.len())]
                     );
                 }
-                for phrase in ["chưa được công bố", "Chưa thu thập", "chưa thu thập"]
-                {
+                for phrase in [
+                    "chưa có số liệu",
+                    "chưa được công bố",
+                    "Chưa thu thập",
+                    "chưa thu thập",
+                    "ài liệu",
+                    "sử dụng trong",
+                ] {
                     assert!(!b.text.contains(phrase), "{}: {phrase:?}", b.name);
                 }
             }
             Lang::En => {
-                for phrase in ["not been published", "not published", "not available"] {
+                for phrase in [
+                    "not been published",
+                    "not published",
+                    "not available",
+                    "This document has no",
+                    "for this document",
+                ] {
                     assert!(!b.text.contains(phrase), "{}: {phrase:?}", b.name);
                 }
             }
         }
+    }
+}
+
+#[test]
+fn a_note_speaks_of_a_chart_only_when_the_briefing_draws_one() {
+    for b in every_briefing() {
+        let (lines, axis, caption) = match b.lang {
+            Lang::Vi => ("đường nối chỉ được vẽ", "trục tung", "qua các năm của"),
+            Lang::En => (
+                "a line joins two consecutive years",
+                "vertical ax",
+                "over the years:",
+            ),
+        };
+        for said in [lines, axis] {
+            assert!(
+                !b.text.contains(said) || b.text.contains(caption),
+                "{}: {said:?} but no history chart is drawn",
+                b.name
+            );
+        }
+    }
+    // Bắc Giang 2020 has no chart: its history note is about the dashes only.
+    let b = every_briefing()
+        .iter()
+        .find(|b| b.year == 2020 && b.id == "bac-giang" && b.lang == Lang::Vi)
+        .expect("Bắc Giang 2020");
+    assert!(
+        b.text.contains(
+            "Ghi chú: Dấu “–”: các nguồn được sử dụng chưa nêu số liệu. 5. Kết quả chung"
+        ),
+        "{}",
+        b.text
+    );
+    assert!(!b.text.contains("biểu đồ"), "{}", b.text);
+}
+
+#[test]
+fn the_sources_note_excepts_quoted_changes_only_where_there_are_some() {
+    for b in every_briefing() {
+        let (clause, vi) = match b.lang {
+            Lang::Vi => ("trừ trường hợp nguồn nêu trực tiếp mức tăng, giảm", true),
+            Lang::En => ("except where a source states a change itself", false),
+        };
+        let quoted = if vi {
+            b.text.contains("theo nguồn đã công bố")
+        } else {
+            b.text.contains("according to the published source")
+        };
+        assert_eq!(
+            b.text.contains(clause),
+            quoted,
+            "{}: the sources note and the text disagree on quoted changes",
+            b.name
+        );
+    }
+    let name = |year: i32, id: &str| {
+        every_briefing()
+            .iter()
+            .find(|b| b.year == year && b.id == id && b.lang == Lang::Vi)
+            .expect("briefing")
+    };
+    // An Giang 2020: every change worked out from both years. HCMC 2021: a fall of 20 places
+    // quoted from S14, the 2020 rank not being in the data.
+    assert!(!name(2020, "an-giang").text.contains("trừ trường hợp"));
+    assert!(name(2021, "ho-chi-minh").text.contains("trừ trường hợp"));
+}
+
+#[test]
+fn a_regional_rank_derived_from_national_ranks_says_they_come_from_the_sources_used() {
+    let note = |year: i32, id: &str| {
+        every_briefing()
+            .iter()
+            .find(|b| {
+                b.year == year && b.id == id && b.lang == Lang::Vi && b.profile == Profile::PhuLuc
+            })
+            .expect("briefing")
+            .text
+            .clone()
+    };
+    // Bắc Giang's 2020 SIPAS 1/14 follows from its 3/63(*) and from Quảng Ninh's and Hải
+    // Phòng's national ranks, which the table does not show: the note must not point at the
+    // table, nor call a rank read from a listing "published".
+    let derived =
+        "xác định từ thứ hạng cả nước của các tỉnh, thành phố theo các nguồn được sử dụng.";
+    for (year, id) in [(2020, "bac-giang"), (2024, "cao-bang")] {
+        let text = note(year, id);
+        assert!(text.contains(derived), "{year} {id}: {text}");
+        assert!(!text.contains("nêu tại Bảng"), "{text}");
+        assert!(!text.contains("thứ hạng cả nước đã công bố"), "{text}");
+    }
+}
+
+#[test]
+fn the_region_chart_note_says_what_the_sources_give_not_what_was_published() {
+    let an_giang = |lang: Lang| {
+        every_briefing()
+            .iter()
+            .find(|b| b.year == 2020 && b.id == "an-giang" && b.lang == lang)
+            .expect("An Giang 2020")
+            .text
+            .clone()
+    };
+    let text = an_giang(Lang::Vi);
+    assert!(
+        text.contains("Biểu đồ chỉ gồm 3/13 tỉnh, thành phố trong vùng có điểm số trong các nguồn được sử dụng; vị trí trên biểu đồ không phải là thứ hạng trong vùng."),
+        "{text}"
+    );
+    assert!(!text.contains("có số liệu đã được công bố"), "{text}");
+    let text = an_giang(Lang::En);
+    assert!(
+        text.contains("Only the 3 of the region's 13 provinces whose scores appear in the sources used are shown; a province's position in the chart is not its regional rank."),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_merger_is_cited_to_official_and_state_media_sources_only() {
+    // A personal repository, a real-estate, a travel or an unidentified site cannot be the
+    // source of which provinces merged.
+    for b in every_briefing() {
+        for site in [
+            "github.com",
+            "realtier.net",
+            "vietaustralia.com",
+            "diaoctot.com",
+            "sbm.vn",
+        ] {
+            assert!(!b.text.contains(site), "{}: cites {site}", b.name);
+        }
+    }
+    let b = every_briefing()
+        .iter()
+        .find(|b| b.year == 2020 && b.id == "an-giang" && b.lang == Lang::Vi)
+        .expect("An Giang 2020");
+    for source in [
+        "Sở Tư pháp tỉnh Kon Tum, “Quốc hội thông qua Nghị quyết về sắp xếp đơn vị hành chính cấp tỉnh”",
+        "Báo Việt Nam News (Thông tấn xã Việt Nam), “Việt Nam sets two-tier local government system”",
+    ] {
+        assert!(b.text.contains(source), "missing {source:?} in {}", b.text);
+    }
+}
+
+#[test]
+fn a_source_in_another_language_says_which() {
+    let an_giang = |lang: Lang| {
+        every_briefing()
+            .iter()
+            .find(|b| b.year == 2020 && b.id == "an-giang" && b.lang == lang)
+            .expect("An Giang 2020")
+            .text
+            .clone()
+    };
+    // The Việt-Jo item of 2019 had lost its tag when the tags were typed into titles.
+    let text = an_giang(Lang::Vi);
+    assert!(
+        text.contains("Việt-Jo, [Chỉ số cải cách hành chính năm 2019] (tiếng Nhật), https://viet-jo.com/news/social/200520075850-pic1.html"),
+        "{text}"
+    );
+    assert!(
+        text.contains("] (tiếng Trung), http://211.88.39.63/"),
+        "{text}"
+    );
+    let text = an_giang(Lang::En);
+    assert!(
+        text.contains("Viet-Jo, [PAR INDEX 2019] (in Japanese), https://viet-jo.com/news/social/200520075850-pic1.html"),
+        "{text}"
+    );
+    for b in every_briefing() {
+        let tags = b.text.matches("(tiếng Nhật)").count() + b.text.matches("(in Japanese)").count();
+        assert_eq!(
+            tags,
+            b.text.matches("viet-jo.com").count()
+                + b.text.matches("investinquangninh.vn/ja").count(),
+            "{}: every Japanese source tagged once",
+            b.name
+        );
     }
 }
 
@@ -169,14 +389,14 @@ fn no_page_holds_only_its_number_and_no_last_page_is_a_scrap() {
         let page = &b.pages[last];
         let signer = ["GIÁM ĐỐC", "DIRECTOR"]
             .iter()
-            .any(|s| page_text(page).contains(s));
+            .any(|s| page_text(page, &crate::support::prepared().fonts).contains(s));
         assert!(
             body_lines(page, true) >= 6 || (b.profile == Profile::BaoCao && signer),
             "{}: the last page (of {}) has {} lines: {}",
             b.name,
             b.pages.len(),
             body_lines(page, true),
-            page_text(page)
+            page_text(page, &crate::support::prepared().fonts)
         );
     }
 }
@@ -226,7 +446,7 @@ fn build_one(year: &str, province: &str, extra: &[&str]) -> String {
 fn a_last_national_rank_makes_the_province_last_in_its_region() {
     let text = build_one("2023", "an-giang", &[]);
     assert!(
-        text.contains("xếp hạng 63/63 tỉnh, thành phố trực thuộc Trung ương và 13/13(**) tỉnh, thành phố vùng Đồng bằng sông Cửu Long"),
+        text.contains("xếp hạng 63/63 tỉnh, thành phố trực thuộc Trung ương và 13/13(*) tỉnh, thành phố vùng Đồng bằng sông Cửu Long"),
         "{text}"
     );
 }
@@ -237,8 +457,9 @@ fn changes_a_source_prints_are_stated() {
     // the region; SIPAS up 2 places.
     let text = build_one("2019", "an-giang", &[]);
     for expected in [
-        "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc)",
-        "xếp hạng 8/63 tỉnh, thành phố trực thuộc Trung ương (tăng 2 bậc so với năm 2018)",
+        "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018: 4/13)",
+        // The 2018 SIPAS rank is not in the data: the change is S07's, and says so.
+        "xếp hạng 8/63 tỉnh, thành phố trực thuộc Trung ương (tăng 2 bậc so với năm 2018, theo nguồn đã công bố)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
@@ -289,4 +510,108 @@ fn an_undated_build_is_dated_today_in_vietnam() {
         text.contains(&date_line(before)) || text.contains(&date_line(after)),
         "expected today's date ({before}) in {text}"
     );
+}
+
+#[test]
+fn two_files_may_give_one_id_to_different_sources_and_both_are_cited() {
+    // Source ids belong to their year's file: 2019's S09 (Việt-Jo) is not 2025's S09.
+    let data = crate::support::data_copy();
+    let file = data.path().join("2025.yaml");
+    crate::support::edit(
+        &file,
+        "sources:   # publisher",
+        "sources:\n  S09:\n    publisher: \"SYNTHETIC test source\"\n    title: \"[Another source with the id S09]\"\n    date: null\n    address: \"https://example.org/second-copy-for-a-test\"\n  # publisher",
+    );
+    crate::support::edit(&file, "  sources: [S61, S57]", "  sources: [S61, S57, S09]");
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--data",
+        path_arg(data.path()),
+        "--year",
+        "2020",
+        "--province",
+        "an-giang",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = pdf_text(&out.path().join("2020/an-giang.pdf"));
+    assert!(
+        text.contains("https://viet-jo.com/news/social/200520075850-pic1.html"),
+        "{text}"
+    );
+    assert!(
+        text.contains("https://example.org/second-copy-for-a-test"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_summary_tables_change_column_says_it_is_the_change_in_score() {
+    // The column holds the change in points only: a heading "compared with 2020" next to a
+    // "–" read as if the text's "giảm 20 bậc" had no figure behind it.
+    for b in every_briefing()
+        .iter()
+        .filter(|b| b.year == 2021 && b.id == "ho-chi-minh")
+    {
+        let heading = match b.lang {
+            Lang::Vi => "Thay đổi điểm số so với năm 2020",
+            Lang::En => "Score change from 2020",
+        };
+        assert!(
+            b.text.contains(heading),
+            "{} {:?}: {}",
+            b.name,
+            b.lang,
+            b.text
+        );
+    }
+}
+
+#[test]
+fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
+    // Long An 2023: one source lists it 8th on the PAR Index, two others print 7th.
+    let text = build_one("2023", "long-an", &[]);
+    for expected in [
+        "Về Chỉ số CCHC năm 2023 của tỉnh Long An, các nguồn được sử dụng nêu thứ hạng cả nước khác nhau (7/63 và 8/63) nên Phụ lục không sử dụng; các nguồn này chưa nêu điểm số.",
+        // The only mark of the summary table is the first: "(*)", not "(**)".
+        "Chỉ số CCHC – – –(*) –",
+        "(*) Các nguồn được sử dụng nêu số liệu khác nhau, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    assert!(
+        !text.contains("Các nguồn được sử dụng chưa nêu kết quả Chỉ số CCHC"),
+        "{text}"
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--year",
+        "2023",
+        "--province",
+        "long-an",
+        "--lang",
+        "en",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let english = pdf_text(&out.path().join("2023/en/long-an.pdf"));
+    assert!(
+        english.contains("The sources used give conflicting national ranks for Long An Province on the 2023 PAR INDEX (7th and 8th), so this appendix uses neither. They do not give its score."),
+        "{english}"
+    );
+}
+
+#[test]
+fn a_trend_chart_needs_two_points() {
+    // Long An's SIPAS has one score in the data (2023): the table shows it, no chart does.
+    let text = build_one("2023", "long-an", &[]);
+    assert!(
+        text.contains("Chỉ số CCHC qua các năm của tỉnh Long An"),
+        "{text}"
+    );
+    assert!(!text.contains("Chỉ số SIPAS qua các năm"), "{text}");
 }

@@ -181,6 +181,7 @@ fn all_text_stays_inside_the_margins_and_justified_lines_reach_the_right_margin(
                     size,
                     text,
                     word_spacing,
+                    ..
                 } = item
                 else {
                     continue;
@@ -252,17 +253,97 @@ fn page_numbers_are_centred_in_the_top_margin_from_page_two() {
                     _ => None,
                 })
                 .collect();
-            if n == 0 {
-                assert!(numbers.is_empty(), "page 1 shows a number: {numbers:?}");
-            } else {
-                assert_eq!(numbers.len(), 1);
-                let (centre, text) = &numbers[0];
-                assert_eq!(text, &(n + 1).to_string());
-                assert!(
-                    (centre - (g.left + g.text_width() / 2.0)).abs() < 0.5,
-                    "page number centred on the text block"
-                );
+            // A report's appendix of sources numbers its own pages, from its second.
+            match crate::support::expected_page_number(&pages, n) {
+                None => assert!(
+                    numbers.is_empty(),
+                    "page {} shows a number: {numbers:?}",
+                    n + 1
+                ),
+                Some(expected) => {
+                    assert_eq!(numbers.len(), 1);
+                    let (centre, text) = &numbers[0];
+                    assert_eq!(text, &expected);
+                    assert!(
+                        (centre - (g.left + g.text_width() / 2.0)).abs() < 0.5,
+                        "page number centred on the text block"
+                    );
+                }
             }
         }
     }
+}
+
+#[test]
+fn a_report_ends_with_its_signature_and_lists_its_sources_in_an_appendix_after_it() {
+    use parbrief::model::Lang;
+    let prepared = crate::support::prepared();
+    for (lang, label, title, reference, closing_mark) in [
+        (
+            Lang::Vi,
+            "Phụ lục",
+            "NGUỒN SỐ LIỆU",
+            "(Kèm theo Báo cáo số …/BC-SNV ngày 28 tháng 11 năm 2026 của Sở Nội vụ Thành phố Hồ Chí Minh)",
+            "Nơi nhận:",
+        ),
+        (
+            Lang::En,
+            "Appendix",
+            "SOURCES",
+            "(Attached to Report No. …/BC-SNV dated 28 November 2026 of the Department of Home Affairs of Hồ Chí Minh City)",
+            "Recipients:",
+        ),
+    ] {
+        let b = crate::support::briefing(&prepared, 2021, "ho-chi-minh", lang, Profile::BaoCao);
+        let n = b.blocks.len();
+        // The body ends: closing sentence ("./."), recipients and signer; then the appendix.
+        assert!(
+            matches!(&b.blocks[n - 4], briefing::Block::Paragraph(_)),
+            "{:?}",
+            b.blocks[n - 4]
+        );
+        assert!(matches!(&b.blocks[n - 3], briefing::Block::Closing(_)));
+        assert_eq!(
+            crate::support::block_text(&b.blocks[n - 2]),
+            format!("{label} {title} {reference}")
+        );
+        let sources = crate::support::block_text(&b.blocks[n - 1]);
+        assert!(sources.contains("(1) "), "{sources}");
+        assert!(
+            !b.blocks.iter().any(|b| matches!(b, briefing::Block::Heading(h) if h == "Nguồn số liệu" || h == "Sources")),
+            "a report has no sources section in its body"
+        );
+        // Laid out: the appendix opens a page of its own, after the signer's page.
+        let pages = layout::layout(&b, &prepared.fonts, Geometry::A4);
+        let text = |p: &layout::Page| {
+            p.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text { text, .. } => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let at = pages
+            .iter()
+            .position(|p| text(p).contains(title))
+            .expect("the appendix is laid out");
+        assert!(text(&pages[at]).starts_with(label), "{}", text(&pages[at]));
+        assert!(text(&pages[at - 1]).contains(closing_mark));
+        assert_eq!(crate::support::expected_page_number(&pages, at), None);
+    }
+}
+
+#[test]
+fn an_appendix_briefing_keeps_its_sources_section_and_has_no_second_appendix() {
+    let (_out, text) = build(&[]);
+    assert!(
+        text.contains(
+            "Nguồn số liệu Số liệu trong Phụ lục được tổng hợp từ các nguồn đã công bố dưới đây"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("NGUỒN SỐ LIỆU"), "{text}");
+    assert!(!text.contains("Kèm theo Báo cáo"), "{text}");
 }

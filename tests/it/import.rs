@@ -208,7 +208,7 @@ fn an_existing_year_reports_each_disagreement_and_changes_nothing_without_overwr
 error[import-conflict]: F3 gives 2, but the file has 1
    --> {0}:221:33
     |
-221 |     sipas: {{ score: null, rank: 1, region_rank: null }}
+221 |     sipas: {{ score: null, rank: 1, region_rank: null, conflicting: {{ score: [90.59, 91.10] }} }}
     |                                 ^ field `provinces[hai-phong].sipas.rank`
     |
     = hint: check both against their sources; nothing was changed. To replace the file's values with the table's, run again with --overwrite

@@ -209,3 +209,123 @@ fn a_closed_or_full_stderr_ends_with_the_exit_code_not_a_panic() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let _ = std::io::stderr().flush();
 }
+
+/// Runs `parbrief` with `args` under a 2 GB address-space limit (the issue's bound), with
+/// the time it took.
+fn parbrief_within_2_gb(args: &[&str]) -> (std::process::Output, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 2097152 && exec "$0" "$@""#)
+        .arg(env!("CARGO_BIN_EXE_parbrief"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("sh runs");
+    (output, start.elapsed())
+}
+
+#[test]
+fn an_endless_issuer_file_or_a_huge_template_is_refused_at_once() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let common = [
+        "build",
+        "--year",
+        "2020",
+        "--province",
+        "an-giang",
+        "--quiet",
+    ];
+    let mut args = common.to_vec();
+    args.extend(["--out", path_arg(out.path()), "--issuer", "/dev/zero"]);
+    let (run, took) = parbrief_within_2_gb(&args);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert_eq!(
+        stderr(&run),
+        "error[file-unreadable]: this is not a regular file (a folder, device or pipe)\n\
+         --> /dev/zero\n \
+         = hint: name a regular file\n\nnothing was written.\n"
+    );
+    assert!(took.as_secs() < 10, "took {took:?}");
+
+    // A 1 GB template (sparse: it takes no disk) is refused unread.
+    let templates = tempfile::tempdir().expect("temp dir");
+    let init = parbrief(&["templates", "init", path_arg(templates.path())]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let huge = templates.path().join("vi/briefing.j2");
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&huge)
+        .and_then(|f| f.set_len(1 << 30))
+        .expect("grow the template");
+    let mut args = common.to_vec();
+    args.extend(["--out", path_arg(out.path())]);
+    args.extend(["--templates", path_arg(templates.path())]);
+    let (run, took) = parbrief_within_2_gb(&args);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert_eq!(
+        stderr(&run),
+        format!(
+            "error[file-too-large]: the file is 1073741824 bytes; an input file may be at most \
+             4194304 bytes\n--> {}\n = hint: a yearly dataset, a template or an issuer file is a \
+             few dozen kilobytes: check that this is the right file\n\nnothing was written.\n",
+            huge.display()
+        )
+    );
+    assert!(took.as_secs() < 10, "took {took:?}");
+    assert!(files_under(out.path()).is_empty(), "nothing written");
+}
+
+#[test]
+fn a_build_waits_while_another_holds_the_folder_and_writes_nothing_until_then() {
+    let out = tempfile::tempdir().expect("temp dir");
+    // This test holds the folder's lock as another build would.
+    let lock = fs::File::create(out.path().join(".parbrief.lock")).expect("lock file");
+    lock.lock().expect("lock");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parbrief"))
+        .args([
+            "build",
+            "--year",
+            "2020",
+            "--province",
+            "an-giang",
+            "--quiet",
+        ])
+        .args(["--out", path_arg(out.path())])
+        .current_dir(repo())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stderr_pipe = child.stderr.take().expect("stderr");
+    let mut said = Vec::new();
+    let mut byte = [0_u8; 1];
+    while !said.ends_with("to finish…\n".as_bytes()) {
+        let n = std::io::Read::read(&mut stderr_pipe, &mut byte).expect("reads stderr");
+        assert_eq!(
+            n,
+            1,
+            "the build ended without waiting: {}",
+            String::from_utf8_lossy(&said)
+        );
+        said.push(byte[0]);
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&said),
+        format!(
+            "Waiting for another parbrief build writing into {} to finish…\n",
+            out.path().display()
+        )
+    );
+    // While it waits, it has written nothing (the lock file is ours).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let written: Vec<_> = files_under(out.path());
+    assert!(written.is_empty(), "written while waiting: {written:?}");
+    assert_eq!(child.try_wait().expect("polls"), None, "still waiting");
+
+    lock.unlock().expect("unlock");
+    let status = child.wait().expect("waits");
+    assert!(status.success());
+    assert!(out.path().join("2020/an-giang.pdf").is_file());
+    assert_manifest_matches(out.path());
+}

@@ -4,6 +4,7 @@
 
 mod bounds;
 mod cli;
+mod conformance;
 mod content;
 mod diagnostics;
 mod export;

@@ -183,3 +183,83 @@ pub fn synthetic_2025() -> tempfile::TempDir {
     fs::write(&file, out).expect("write 2025.yaml");
     dir
 }
+
+/// The data in `dir`, loaded, validated and ranked (`--strict`); panics on any problem.
+pub fn prepared_from(dir: &Path) -> parbrief::app::Prepared {
+    let prepared = parbrief::app::prepare(&parbrief::app::DataConfig {
+        dir: dir.to_path_buf(),
+        strict: true,
+    })
+    .expect("fonts load");
+    assert!(!prepared.has_errors(), "{}", prepared.render_report());
+    prepared
+}
+
+/// The briefing of `id` for `year` in `lang` and `profile`, with the default issuer, dated
+/// 28/11/2026: the format-neutral blocks, before layout.
+pub fn briefing(
+    prepared: &parbrief::app::Prepared,
+    year: i32,
+    id: &str,
+    lang: parbrief::model::Lang,
+    profile: parbrief::briefing::Profile,
+) -> parbrief::briefing::Briefing {
+    let issuer = parbrief::app::issuer_of(None, &prepared.fonts).expect("default issuer");
+    let issue = parbrief::briefing::Issue {
+        profile,
+        issuer: &issuer,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28),
+        printed_only: false,
+    };
+    let wording = parbrief::wording::Wording::builtin(lang).expect("built-in templates");
+    parbrief::briefing::build(
+        &prepared.dataset,
+        &prepared.rankings,
+        year,
+        id,
+        &wording,
+        &issue,
+    )
+    .expect("builds")
+}
+
+/// The text of a block's spans, or of a table's cells (joined by " | ").
+pub fn block_text(block: &parbrief::briefing::Block) -> String {
+    use parbrief::briefing::Block;
+    let join = |spans: &[parbrief::briefing::Span]| {
+        spans.iter().map(|s| s.text.as_str()).collect::<String>()
+    };
+    match block {
+        Block::Paragraph(spans) | Block::Note(spans) => join(spans),
+        Block::Heading(text) => text.clone(),
+        Block::Table(t) => std::iter::once(&t.header)
+            .chain(&t.rows)
+            .map(|r| r.join(" | "))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::AppendixTitle {
+            label,
+            title,
+            reference,
+        } => format!("{label} {title} {reference}"),
+        _ => String::new(),
+    }
+}
+
+/// A laid-out page's expected number: none on the first page of the document and on the first
+/// page of an appendix that follows it (it starts with "Phụ lục"/"Appendix"), which numbers
+/// its own pages.
+pub fn expected_page_number(pages: &[parbrief::layout::Page], n: usize) -> Option<String> {
+    use parbrief::layout::{Geometry, Item};
+    let opens_appendix = |page: &parbrief::layout::Page| {
+        let first = page.items.iter().find_map(|i| match i {
+            Item::Text { y, text, .. } if *y > Geometry::A4.top => Some(text.trim_end()),
+            _ => None,
+        });
+        matches!(first, Some("Phụ lục" | "Appendix"))
+    };
+    let start = (0..=n)
+        .rev()
+        .find(|&k| k == 0 || opens_appendix(&pages[k]))?;
+    (n > start).then(|| (n - start + 1).to_string())
+}
