@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::fields::{Field, Kind};
-use super::rows::Record;
+use super::rows::{Imported, Record};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Index, Loc, YearData};
 use crate::raw::loc;
@@ -46,6 +46,53 @@ struct SkeletonFigures {
     region_rank: Spanned<Option<i64>>,
     #[serde(default)]
     basis: Option<SkeletonBasis>,
+    #[serde(default)]
+    conflicting: Option<Spanned<SkeletonConflicting>>,
+}
+
+/// `conflicting: { score: [..], … }`: the values the cited sources disagree on.
+#[derive(Debug, Default, Deserialize)]
+struct SkeletonConflicting {
+    #[serde(default)]
+    score: Option<Vec<f64>>,
+    #[serde(default)]
+    rank: Option<Vec<i64>>,
+    #[serde(default)]
+    region_rank: Option<Vec<i64>>,
+}
+
+impl SkeletonConflicting {
+    /// The disputed values of one kind of figure, as text ("90.59 and 91.1"), if any.
+    fn values(&self, kind: Kind) -> Option<String> {
+        let texts: Vec<String> = match kind {
+            Kind::Score => self
+                .score
+                .iter()
+                .flatten()
+                .map(|s| format!("{s:.2}"))
+                .collect(),
+            Kind::Rank => self.rank.iter().flatten().map(i64::to_string).collect(),
+            Kind::RegionRank => self
+                .region_rank
+                .iter()
+                .flatten()
+                .map(i64::to_string)
+                .collect(),
+        };
+        (!texts.is_empty()).then(|| texts.join(" and "))
+    }
+
+    /// How many kinds of figure are disputed.
+    fn kinds(&self) -> usize {
+        [
+            self.score.is_some(),
+            self.rank.is_some(),
+            self.region_rank.is_some(),
+        ]
+        .into_iter()
+        .filter(|k| *k)
+        .count()
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -285,6 +332,9 @@ impl Planner<'_> {
                 self.conflict_at(at, &field, &before_text, &after, &imported.cell);
                 continue;
             }
+            if !self.settle_dispute(figures, imported, &field, &after)? {
+                continue;
+            }
             self.replace_at(at, &field, current.is_some(), &after)?;
             self.printed(figures, imported.field)?;
             self.plan.changes.push(Change {
@@ -323,6 +373,48 @@ impl Planner<'_> {
             .unwrap_or("")
             .to_string();
         Ok((at, text))
+    }
+
+    /// A figure the file leaves `null` because its sources disagree (`conflicting`) is a
+    /// disagreement too: the table's value replaces the dispute only with `--overwrite`, and
+    /// then the disputed values go. Whether the figure may be written.
+    fn settle_dispute(
+        &mut self,
+        figures: &SkeletonFigures,
+        imported: &Imported,
+        field: &str,
+        after: &str,
+    ) -> Result<bool, Refusal> {
+        let Some(conflicting) = &figures.conflicting else {
+            return Ok(true);
+        };
+        let Some(values) = conflicting.value.values(imported.field.kind) else {
+            return Ok(true);
+        };
+        let key = imported.field.key();
+        let owner = field.rsplit_once('.').map_or(field, |(owner, _)| owner);
+        let name = format!("{owner}.conflicting.{key}");
+        if !self.ask.overwrite {
+            self.plan.conflicts.push(
+                Diagnostic::error(Code::ImportConflict, self.path, Some(loc(conflicting)), &name)
+                    .message(format!(
+                        "{} gives {after}, but the file has no {key}: its sources disagree ({values})",
+                        imported.cell
+                    ))
+                    .hint("check the table against those sources; nothing was changed. To use the table's value and drop the disputed ones, run again with --overwrite"),
+            );
+            return Ok(false);
+        }
+        let only = conflicting.value.kinds() == 1;
+        let edit = drop_dispute(self.text, loc(conflicting), key, only).ok_or_else(|| {
+            self.unedited(
+                Some(loc(conflicting)),
+                &name,
+                "the disputed values are not written as a one-line `conflicting: { … }`",
+            )
+        })?;
+        self.plan.edits.push(edit);
+        Ok(true)
     }
 
     /// A figure written from a table is printed: a `basis` that says otherwise is updated.
@@ -535,6 +627,50 @@ fn insert_source(text: &str, source: &NewSource) -> Option<Edit> {
         offset: end,
         len: 0,
         text: format!("{prefix}{}", source_entry(source, indent.unwrap_or(2))),
+    })
+}
+
+/// The edit that removes the disputed values of `key` from a one-line
+/// `conflicting: { score: [..], rank: [..] }` at `at`: the whole `, conflicting: {…}` when
+/// `key` is its only entry (`only`), else that entry alone.
+fn drop_dispute(text: &str, at: Loc, key: &str, only: bool) -> Option<Edit> {
+    let open = at.offset?;
+    let line_end = text[open..].find('\n').map_or(text.len(), |i| open + i);
+    let close = open + text[open..line_end].find('}')?;
+    if !text[open..].starts_with('{') {
+        return None;
+    }
+    if only {
+        let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
+        let key_at = line_start + text[line_start..open].rfind("conflicting")?;
+        let comma = text[line_start..key_at].trim_end().strip_suffix(',')?.len() + line_start;
+        return Some(Edit {
+            offset: comma,
+            len: close + 1 - comma,
+            text: String::new(),
+        });
+    }
+    let inner = &text[open + 1..close];
+    let entry = inner.match_indices(&format!("{key}:")).find_map(|(i, _)| {
+        let before = inner[..i].chars().next_back();
+        (!before.is_some_and(|c| c.is_alphanumeric() || c == '_')).then_some(i)
+    })?;
+    let list_end = entry + inner[entry..].find(']')? + 1;
+    // The entry and the separator after it, or before it when it is the last.
+    let (from, to) = match inner[list_end..].find(',') {
+        Some(comma) if inner[list_end..list_end + comma].trim().is_empty() => {
+            let rest = &inner[list_end + comma + 1..];
+            (
+                entry,
+                list_end + comma + 1 + (rest.len() - rest.trim_start().len()),
+            )
+        }
+        _ => (inner[..entry].trim_end().strip_suffix(',')?.len(), list_end),
+    };
+    Some(Edit {
+        offset: open + 1 + from,
+        len: to - from,
+        text: String::new(),
     })
 }
 

@@ -205,6 +205,14 @@ fn an_existing_year_reports_each_disagreement_and_changes_nothing_without_overwr
    |
    = hint: check both against their sources; nothing was changed. To replace the file's values with the table's, run again with --overwrite
 
+error[import-conflict]: E3 gives 91.0, but the file has no score: its sources disagree (90.59 and 91.10)
+   --> {0}:221:68
+    |
+221 |     sipas: {{ score: null, rank: 1, region_rank: null, conflicting: {{ score: [90.59, 91.10] }} }}
+    |                                                                    ^ field `provinces[hai-phong].sipas.conflicting.score`
+    |
+    = hint: check the table against those sources; nothing was changed. To use the table's value and drop the disputed ones, run again with --overwrite
+
 error[import-conflict]: F3 gives 2, but the file has 1
    --> {0}:221:33
     |
@@ -213,7 +221,7 @@ error[import-conflict]: F3 gives 2, but the file has 1
     |
     = hint: check both against their sources; nothing was changed. To replace the file's values with the table's, run again with --overwrite
 
-2 value(s) in {0} differ from the table: nothing was written (--overwrite replaces them with the table's).
+3 value(s) in {0} differ from the table: nothing was written (--overwrite replaces them with the table's).
 ",
         file.display()
     );
@@ -248,6 +256,8 @@ error[import-conflict]: F3 gives 2, but the file has 1
         "    par: { score: 92.75, rank: 4, region_rank: null, change: { points: 1.32, rank: 0, sources: [Y01, S48] } }\n"
     ));
     assert!(new.contains("    sources: [S41, Y01, S48, IMP-2024]\n"));
+    // The table settles the dispute the file recorded: its disputed values go with it.
+    assert!(new.contains("    sipas: { score: 91.0, rank: 2, region_rank: null }\n"));
     assert!(new.contains("\n  IMP-2024:\n    publisher: \"Bộ Nội vụ\"\n    publisher_en: \"Ministry of Home Affairs\"\n"));
     let comments = |t: &str| {
         t.lines()

@@ -181,3 +181,40 @@ fn scores_are_written_as_the_data_files_write_them() {
     assert_eq!(score_text(10_000), "100.0");
     assert_eq!(score_text(5), "0.05");
 }
+
+#[test]
+fn disputed_values_go_with_the_entry_or_the_whole_mapping() {
+    let line = "    sipas: { score: null, rank: 1, conflicting: { score: [90.59, 91.10] } }\n";
+    let at = |offset: Option<usize>| Loc {
+        line: 1,
+        column: 1,
+        offset,
+        len: 0,
+    };
+    let only = drop_dispute(line, at(line.find("{ score: [")), "score", true).expect("drops");
+    let mut edited = line.to_string();
+    edited.replace_range(only.offset..only.offset + only.len, &only.text);
+    assert_eq!(edited, "    sipas: { score: null, rank: 1 }\n");
+
+    let two = "    par: { rank: null, conflicting: { region_rank: [2, 3], rank: [7, 8] } }\n";
+    let at_two = at(two.find("{ region_rank"));
+    for (key, left) in [
+        ("rank", "{ region_rank: [2, 3] }"),
+        ("region_rank", "{ rank: [7, 8] }"),
+    ] {
+        let edit = drop_dispute(two, at_two, key, false).expect("drops");
+        let mut edited = two.to_string();
+        edited.replace_range(edit.offset..edit.offset + edit.len, &edit.text);
+        assert!(
+            edited.contains(&format!("conflicting: {left} }}")),
+            "{key}: {edited}"
+        );
+    }
+    let block = "    par:\n      conflicting:\n        rank: [7, 8]\n";
+    let at_block = at(block.find("\n        rank").map(|i| i + 1));
+    assert_eq!(
+        drop_dispute(block, at_block, "rank", true),
+        None,
+        "refused, not guessed"
+    );
+}
