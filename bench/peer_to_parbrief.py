@@ -38,7 +38,8 @@ def year_file(data, year, suffix):
     out += ["national:"]
     out += [f"  {i}: {{ average: null, previous_average: null, sources: [SYN] }}" for i in ("par", "sipas")]
     if suffix == "":
-        out += ["directions:", "  sources: [SYN]", "  items:"]
+        out += ["directions:", "  given_by: \"Người chủ trì mô phỏng (SYNTHETIC)\"",
+                "  given_by_en: \"A synthetic chair (SYNTHETIC)\"", "  sources: [SYN]", "  items:"]
         for d in data["directions"]:
             out += [f"    - title: {q(d['title'])}", f"      summary: {q(d['text'])}",
                     "      title_en: \"Synthetic direction\"", "      summary_en: \"Synthetic benchmark text.\""]
@@ -51,8 +52,9 @@ def year_file(data, year, suffix):
             f"  - {{ id: {p['code']}, name: {q(p['name'])}, full_name: {q(full)}, region: {slug(p['region'])}, "
             f"par: {{ score: {p['par' + suffix]:.2f}, rank: null, region_rank: null }}, "
             f"sipas: {{ score: {p['sipas' + suffix]:.2f}, rank: null, region_rank: null }}, sources: [SYN] }}")
-    out += ["sources:", "  SYN:", "    title: \"Synthetic benchmark data (bench-peers gen_data.py, seed 2020), not real figures\"",
-            "    address: \"../shared/bench-peers/gen_data.py\""]
+    out += ["sources:", "  SYN:", "    publisher: \"bench-peers gen_data.py\"",
+            "    title: \"Synthetic benchmark data (bench-peers gen_data.py, seed 2020), not real figures\"",
+            "    date: null", "    address: \"../shared/bench-peers/gen_data.py\""]
     return "\n".join(out) + "\n"
 
 

@@ -116,14 +116,6 @@ fn padded_month(date: NaiveDate) -> String {
     }
 }
 
-/// The date of a cited source: "19/05/2020" (vi), "19 May 2020" (en).
-pub fn citation_date(date: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("{:02}/{:02}/{}", date.day(), date.month(), date.year()),
-        Lang::En => long_date(date, lang),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,8 +187,6 @@ mod tests {
         assert_eq!(short_date(date(2021, 6, 24), Lang::Vi), "24/6/2021");
         assert_eq!(short_date(date(2025, 7, 1), Lang::Vi), "01/7/2025");
         assert_eq!(short_date(date(2021, 2, 5), Lang::Vi), "05/02/2021");
-        assert_eq!(citation_date(date(2020, 5, 9), Lang::Vi), "09/05/2020");
-        assert_eq!(citation_date(date(2020, 5, 9), Lang::En), "9 May 2020");
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub(super) fn region_chart(data: &YearData, p: usize, index: Index, lang: Lang) 
         .filter_map(|(i, q)| {
             let value = q.published(index).score?;
             Some(Bar {
+                province_id: q.id.clone(),
                 // A unit named after a person is called by its full name ("Thành phố Hồ Chí Minh",
                 // "Hồ Chí Minh City").
                 label: match lang {

@@ -2,6 +2,8 @@
 //! briefing shows is backed by a cited source; a source is cited once, by address.
 
 use super::context::{SourceFacts, previous_average};
+use super::history::History;
+use super::{Chart, LineChart};
 use crate::format;
 use crate::model::{Dataset, Index, Lang, Province, Source, YearData};
 
@@ -25,34 +27,88 @@ impl<'a> Cited<'a> {
     }
 }
 
-/// The sources behind every figure the briefing shows, each once, numbered in this order:
-/// the year's announcement and national figures, the province's own figures and changes, the
-/// other provinces its region charts show, the directions; then, year by year back, the
-/// figures of its history (its own or its predecessors', and the national averages); then
-/// the act of a later reorganisation that merged it (the briefing mentions that one only).
-pub(super) fn cited_sources(
+/// The sources of what a briefing prints: the region provinces its `charts` show, its
+/// history rows that show a figure, the national averages of its trend charts (`lines`).
+pub(super) fn briefing_sources(
     dataset: &Dataset,
     year: i32,
     id: &str,
+    charts: &[Option<Chart>; 2],
+    history: &History,
+    lines: &[Option<LineChart>; 2],
+    lang: Lang,
+) -> Vec<SourceFacts> {
+    // The history rows that show a figure, and the indices whose trend chart (with its national
+    // average line) is drawn: only their sources back something printed.
+    let lineage: Vec<(i32, String)> = history
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.years
+                .iter()
+                .filter(|y| y.par.shows_a_figure() || y.sipas.shows_a_figure())
+                .map(move |y| (y.year, s.id.clone()))
+        })
+        .collect();
+    let averages: Vec<(i32, Index)> = Index::ALL
+        .into_iter()
+        .zip(lines)
+        .filter(|(_, line)| line.is_some())
+        .flat_map(|(index, _)| {
+            let values = match index {
+                Index::Par => &history.averages.par,
+                Index::Sipas => &history.averages.sipas,
+            };
+            history
+                .averages
+                .years
+                .iter()
+                .zip(values)
+                .filter(|(_, v)| v.is_some())
+                .map(move |(&y, _)| (y, index))
+        })
+        .collect();
+    // Of the region's other provinces, only those a chart shows back a printed figure.
+    let charted: Vec<&str> = charts
+        .iter()
+        .flatten()
+        .flat_map(|c| &c.bars)
+        .map(|b| b.province_id.as_str())
+        .collect();
+    cited_sources(dataset, year, id, &charted, &lineage, &averages, lang)
+}
+
+/// The sources behind every figure the briefing shows, each once, numbered in this order:
+/// the year's announcement and national figures, the province's own figures and changes, the
+/// other provinces its region charts show (`charted`), the directions; then, year by year back, the
+/// figures of its history (`history`: the rows that show a figure, its own or its
+/// predecessors'; and the national averages of the trend charts `drawn`, PAR then SIPAS); then
+/// the act of a later reorganisation that merged it (the briefing mentions that one only).
+fn cited_sources(
+    dataset: &Dataset,
+    year: i32,
+    id: &str,
+    charted: &[&str],
     history: &[(i32, String)],
+    averages: &[(i32, Index)],
     lang: Lang,
 ) -> Vec<SourceFacts> {
     let mut cited = Cited::default();
     if let Some(data) = dataset.year(year) {
-        cite_year(&mut cited, dataset, data, id);
+        cite_year(&mut cited, dataset, data, id, charted);
     }
-    for (y, pid) in history.iter().rev().filter(|(y, _)| *y != year) {
-        let Some(data) = dataset.year(*y) else {
+    let mut back: Vec<i32> = history.iter().map(|(y, _)| *y).collect();
+    back.extend(averages.iter().map(|(y, _)| *y));
+    back.sort_unstable_by(|a, b| b.cmp(a));
+    back.dedup();
+    for y in back.into_iter().filter(|&y| y != year) {
+        let Some(data) = dataset.year(y) else {
             continue;
         };
-        let national = &data.national;
-        cited.cite(
-            data,
-            national.par.sources.iter().chain(&national.sipas.sources),
-        );
-        if let Some(p) = data.province_index(pid) {
-            cited.cite(data, province_sources(&data.provinces[p]));
+        for &(_, index) in averages.iter().filter(|(a, _)| *a == y) {
+            cited.cite(data, &data.national.of(index).sources);
         }
+        cite_rows(&mut cited, data, history.iter().filter(|(r, _)| *r == y));
     }
     // Only a reorganisation that merged the province is mentioned, so only its act is cited.
     let merged = |later: &YearData| {
@@ -77,7 +133,13 @@ pub(super) fn cited_sources(
 /// The briefing's own year: the announcement and national figures (and last year's average
 /// when this year does not restate it), the province, the region its charts show, the
 /// directions.
-fn cite_year<'a>(cited: &mut Cited<'a>, dataset: &'a Dataset, data: &'a YearData, id: &str) {
+fn cite_year<'a>(
+    cited: &mut Cited<'a>,
+    dataset: &'a Dataset,
+    data: &'a YearData,
+    id: &str,
+    charted: &[&str],
+) {
     let national = &data.national;
     cited.cite(
         data,
@@ -97,14 +159,29 @@ fn cite_year<'a>(cited: &mut Cited<'a>, dataset: &'a Dataset, data: &'a YearData
     }
     if let Some(p) = data.province_index(id) {
         cited.cite(data, province_sources(&data.provinces[p]));
-        let region = data.provinces[p].region;
-        for q in data.provinces.iter().filter(|q| q.region == region) {
-            if Index::ALL.iter().any(|&i| q.published(i).score.is_some()) {
-                cited.cite(data, &q.sources);
-            }
+        for q in data
+            .provinces
+            .iter()
+            .filter(|q| charted.contains(&q.id.as_str()))
+        {
+            cited.cite(data, &q.sources);
         }
     }
     cited.cite(data, data.directions.iter().flat_map(|d| &d.sources));
+}
+
+/// The sources of the history rows `rows` of the year `data`.
+fn cite_rows<'a>(
+    cited: &mut Cited<'a>,
+    data: &'a YearData,
+    rows: impl Iterator<Item = &'a (i32, String)>,
+) {
+    for (_, pid) in rows {
+        // The history shows an earlier year's figures, not its changes.
+        if let Some(p) = data.province_index(pid) {
+            cited.cite(data, &data.provinces[p].sources);
+        }
+    }
 }
 
 /// A province's sources and those of its printed changes.
@@ -129,7 +206,7 @@ fn source_facts(number: usize, s: &Source, lang: Lang) -> SourceFacts {
         supplied,
         lang: s.lang.clone(),
         title_lang: title_lang(s, lang, supplied),
-        date: s.date.map(|d| format::citation_date(d, lang)),
+        date: s.date.map(|d| format::short_date(d, lang)),
         address: s.address.clone(),
         note: s.note.as_ref().map(|(vi, en)| match lang {
             Lang::Vi => vi.clone(),

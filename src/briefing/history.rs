@@ -49,6 +49,13 @@ pub(super) struct Figures {
     pub(super) exact: Option<Score>,
 }
 
+impl Figures {
+    /// Whether a history row shows any of these figures.
+    pub(super) fn shows_a_figure(&self) -> bool {
+        self.score.is_some() || self.rank.is_some() || self.regional.is_some()
+    }
+}
+
 /// The national average of each year, for the charts' reference line.
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct Averages {
@@ -327,24 +334,30 @@ fn series_of(
             let regional_rank = placing.regional.rank.filter(|_| keep(regional));
             let conflicting = &published.conflicting;
             // A figure left out because the sources disagree is marked as such.
-            let basis = |shown: bool, basis: Basis, disputed: &[u32]| {
-                if !shown && !disputed.is_empty() {
-                    super::context::CONFLICTING
+            let basis = |shown: bool, basis: Basis, disputed: bool| {
+                if !shown && disputed {
+                    CONFLICTING
                 } else {
                     basis.as_str()
                 }
             };
-            let disputed_score: Vec<u32> =
-                conflicting.score.iter().map(|s| s.hundredths()).collect();
             Figures {
                 score: score.map(|s| f64::from(s.hundredths()) / 100.0),
-                score_basis: basis(score.is_some(), published.basis.score, &disputed_score),
+                score_basis: basis(
+                    score.is_some(),
+                    published.basis.score,
+                    !conflicting.score.is_empty(),
+                ),
                 rank,
                 of: placing.national.of,
-                rank_basis: basis(rank.is_some(), national, &conflicting.rank),
+                rank_basis: basis(rank.is_some(), national, !conflicting.rank.is_empty()),
                 regional: regional_rank,
                 regional_of: placing.regional.of,
-                regional_basis: basis(regional_rank.is_some(), regional, &conflicting.region_rank),
+                regional_basis: basis(
+                    regional_rank.is_some(),
+                    regional,
+                    !conflicting.region_rank.is_empty(),
+                ),
                 exact: score,
             }
         };
@@ -451,6 +464,10 @@ pub(super) fn issuing_unit<'a>(
     let data = dataset.year(current.0)?;
     data.province_index(&current.1).map(|i| &data.provinces[i])
 }
+
+/// The basis name of a figure left out because the cited sources print different values: its
+/// cell shows "–" with a mark of its own.
+pub(super) const CONFLICTING: &str = "conflicting";
 
 /// A figure of this basis is shown unless the reader asked for printed figures only.
 pub(super) fn shown(basis: Basis, printed_only: bool) -> bool {

@@ -9,6 +9,7 @@ mod chart;
 mod citations;
 mod context;
 mod history;
+mod history_facts;
 mod lang;
 mod markup;
 mod naming;
@@ -22,6 +23,7 @@ use crate::rank::Rankings;
 use crate::wording::Wording;
 use blocks::{Form, blocks};
 use context::{Context, Years};
+use history_facts::{history_facts, line_charts};
 pub use markup::{paragraphs, spans};
 pub use pieces::Pieces;
 
@@ -169,6 +171,8 @@ pub struct LineSeries {
 /// One bar of a chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
+    /// The province's id (its sources are cited because the chart shows it).
+    pub province_id: String,
     /// The province's name.
     pub label: String,
     /// Its score.
@@ -296,12 +300,8 @@ pub fn build(
     let history = history::history(dataset, rankings, year, id, lang, issue.printed_only)
         .ok_or_else(|| missing(format!("no history for `{id}` in {year}")))?;
     let lines = line_charts(&history, lang);
-    let lineage: Vec<(i32, String)> = history
-        .series
-        .iter()
-        .flat_map(|s| s.years.iter().map(move |y| (y.year, s.id.clone())))
-        .collect();
-    context.sources = citations::cited_sources(dataset, year, id, &lineage, lang);
+    context.sources =
+        citations::briefing_sources(dataset, year, id, &charts, &history, &lines, lang);
     context.history = history_facts(history, &lines, &mut number);
     context.number_marks();
     context.became = history::became(dataset, year, id, lang);
@@ -382,183 +382,4 @@ fn chart_facts(chart: &Chart, number: usize) -> context::ChartFacts {
         known: chart.known,
         shown: chart.bars.len(),
     }
-}
-
-/// The history's two line charts (PAR, SIPAS); `None` for an index without a single figure.
-fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2] {
-    Index::ALL.map(|index| {
-        let values = |s: &history::Series| -> Vec<Option<Score>> {
-            history
-                .averages
-                .years
-                .iter()
-                .map(|y| {
-                    s.years
-                        .iter()
-                        .find(|f| f.year == *y)
-                        .and_then(|f| match index {
-                            Index::Par => f.par.exact,
-                            Index::Sipas => f.sipas.exact,
-                        })
-                })
-                .collect()
-        };
-        let series: Vec<LineSeries> = history
-            .series
-            .iter()
-            .map(|s| {
-                let values = values(s);
-                LineSeries {
-                    label: s.label.clone(),
-                    value_texts: texts(&values, lang),
-                    values,
-                }
-            })
-            .collect();
-        // A trend needs two points: a line of one shows nothing the table does not.
-        if series.iter().all(|s| s.values.iter().flatten().count() < 2) {
-            return None;
-        }
-        let average = match index {
-            Index::Par => history.averages.par.clone(),
-            Index::Sipas => history.averages.sipas.clone(),
-        };
-        let all = series
-            .iter()
-            .flat_map(|s| &s.values)
-            .chain(&average)
-            .flatten()
-            .map(|v| v.hundredths());
-        let (low, high) = all.fold((10_000, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
-        // A line encodes by position, not length: the axis may start above 0, at a multiple
-        // of 5 points below the lowest value, and says where it starts.
-        let from = (low / 100).saturating_sub(1) / 5 * 5;
-        let to = (high.div_ceil(100).div_ceil(5) * 5).clamp(from + 5, 100);
-        Some(LineChart {
-            caption: String::new(),
-            note: String::new(),
-            years: history.averages.years.clone(),
-            series,
-            average: LineSeries {
-                label: String::new(),
-                value_texts: texts(&average, lang),
-                values: average,
-            },
-            from,
-            to,
-            step: 5,
-        })
-    })
-}
-
-/// Scores as printed, "" where there is none.
-fn texts(values: &[Option<Score>], lang: Lang) -> Vec<String> {
-    values
-        .iter()
-        .map(|v| {
-            v.map(|v| crate::format::decimal(v, lang))
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
-fn history_facts(
-    history: history::History,
-    lines: &[Option<LineChart>; 2],
-    number: &mut usize,
-) -> context::HistoryFacts {
-    let mut next = |present: bool| {
-        present.then(|| {
-            *number += 1;
-            *number
-        })
-    };
-    let number_par = next(lines[0].is_some());
-    let number_sipas = next(lines[1].is_some());
-    let cut_axes = [number_par, number_sipas]
-        .into_iter()
-        .zip(lines)
-        .filter_map(|(n, chart)| n.filter(|_| chart.as_ref().is_some_and(|c| c.from > 0)))
-        .collect();
-    let unit = history.series.iter().find(|s| !s.predecessor);
-    let kept_name = history
-        .series
-        .iter()
-        .any(|s| s.predecessor && unit.is_some_and(|u| u.name == s.name));
-    // A dash in some cell of the table (a missing score also breaks a chart's line).
-    // A cell left out because the sources disagree has a mark and a note of its own.
-    let gap = |value: bool, basis: &str| !value && basis != context::CONFLICTING;
-    let gaps = history.series.iter().flat_map(|s| &s.years).any(|y| {
-        let (par, sipas) = (&y.par, &y.sipas);
-        gap(par.score.is_some(), par.score_basis)
-            || gap(par.rank.is_some(), par.rank_basis)
-            || gap(par.regional.is_some(), par.regional_basis)
-            || gap(sipas.score.is_some(), sipas.score_basis)
-            || gap(sipas.rank.is_some(), sipas.rank_basis)
-    });
-    context::HistoryFacts {
-        multi: history.series.len() > 1,
-        rows: history_rows(&history),
-        years: history.averages.years.clone(),
-        gaps,
-        marks: history_marks(&history),
-        formed: history
-            .formed
-            .map(|(year, effective, resolution)| context::Formed {
-                year,
-                effective,
-                resolution,
-            }),
-        series: history.series,
-        number_par,
-        number_sipas,
-        charts: lines.iter().flatten().count(),
-        cut_axes,
-        kept_name,
-        region: history.region,
-    }
-}
-
-/// The marks the history table's figures need.
-fn history_marks(history: &history::History) -> context::Marks {
-    let mut marks = context::Marks::default();
-    for figures in history
-        .series
-        .iter()
-        .flat_map(|s| &s.years)
-        .flat_map(|y| [&y.par, &y.sipas])
-    {
-        let marked = [
-            (figures.score.is_some(), figures.score_basis),
-            (figures.rank.is_some(), figures.rank_basis),
-            (figures.regional.is_some(), figures.regional_basis),
-        ];
-        for (shown, basis) in marked {
-            if shown || basis == context::CONFLICTING {
-                marks.add(basis);
-            }
-        }
-    }
-    marks
-}
-
-/// The history table's rows, year by year.
-fn history_rows(history: &history::History) -> Vec<context::HistoryRow> {
-    let mut rows: Vec<context::HistoryRow> = history
-        .series
-        .iter()
-        .flat_map(|s| {
-            s.years.iter().map(|y| context::HistoryRow {
-                name: s.name.clone(),
-                place: s.place.clone(),
-                predecessor: s.predecessor,
-                year: y.year,
-                par: y.par.clone(),
-                sipas: y.sipas.clone(),
-            })
-        })
-        .collect();
-    // Stable: within a year the series keep their order, the predecessors as the act lists them.
-    rows.sort_by_key(|r| r.year);
-    rows
 }

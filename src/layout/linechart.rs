@@ -246,29 +246,25 @@ impl Composer<'_> {
             .enumerate()
             // A province with no figure in this chart is drawn nowhere: not in the legend either.
             .filter(|(_, s)| s.values.iter().any(Option::is_some))
-            .map(|(i, s)| (s.label.as_str(), style_of(i), true))
+            .map(|(i, s)| (s.label.as_str(), style_of(i), 1.3, true))
+            // A year of the average without a neighbour is drawn as a lone square: the legend
+            // shows that square, so it is not read as a province's figure.
             .chain(std::iter::once((
                 chart.average.label.as_str(),
                 (AVERAGE_GRAY, Marker::Square),
-                false,
+                0.7,
+                has_a_lone_point(&chart.average.values),
             )));
         let mut items = Vec::new();
         let (mut x, mut y) = (left, top);
-        for (label, (gray, marker), marked) in entries {
+        for (label, (gray, marker), stroke, marked) in entries {
             let label = self.fit(label, Style::Regular, size, width - 22.0);
             let entry = 22.0 + self.measure.width(&label, Style::Regular, size) + 14.0;
             if x > left && x + entry > left + width {
                 x = left;
                 y += size * 1.5;
             }
-            items.push(line(
-                x,
-                y - 3.0,
-                x + 18.0,
-                y - 3.0,
-                if marked { 1.3 } else { 0.7 },
-                gray,
-            ));
+            items.push(line(x, y - 3.0, x + 18.0, y - 3.0, stroke, gray));
             if marked {
                 items.extend(mark(x + 9.0, y - 3.0, gray, marker));
             }
@@ -277,6 +273,16 @@ impl Composer<'_> {
         }
         (items, y + 4.0)
     }
+}
+
+/// Whether some value of `values` has no value beside it, so it is drawn as a lone mark.
+fn has_a_lone_point<T>(values: &[Option<T>]) -> bool {
+    (0..values.len()).any(|i| values[i].is_some() && is_alone(values, i))
+}
+
+/// Whether no value stands beside `values[i]`: no line reaches it.
+fn is_alone<T>(values: &[Option<T>], i: usize) -> bool {
+    (i == 0 || values[i - 1].is_none()) && values.get(i + 1).is_none_or(Option::is_none)
 }
 
 /// A mark of kind `marker` centred on (x, y).
@@ -336,9 +342,7 @@ fn series_items(
     }
     for (i, point) in points.iter().enumerate() {
         let Some((x, y)) = point else { continue };
-        let alone =
-            (i == 0 || points[i - 1].is_none()) && points.get(i + 1).is_none_or(Option::is_none);
-        if marked || alone {
+        if marked || is_alone(&points, i) {
             items.extend(mark(*x, *y, gray, marker));
         }
     }

@@ -12,7 +12,7 @@
 
 use lopdf::{Document, Object};
 
-use super::Deflater;
+use super::streams::Deflater;
 
 /// One object as lopdf's classic writer wrote it.
 struct Written {

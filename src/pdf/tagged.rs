@@ -470,7 +470,7 @@ mod tests {
     #[test]
     fn the_colour_profile_deflates_without_padding() {
         // Newlines after an ICC profile would change the profile: check it never needs them.
-        let (_, newlines) = super::super::Deflater::new()
+        let (_, newlines) = super::super::streams::Deflater::new()
             .deflate_unambiguous(SRGB)
             .expect("deflates");
         assert_eq!(newlines, 0);

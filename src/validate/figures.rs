@@ -80,30 +80,32 @@ impl Checker<'_> {
                 "score",
                 figures.score.value.is_some(),
                 c.score.len(),
-                distinct(&score),
+                (score.len(), distinct(&score)),
                 first(c.score.first().map(loc)),
             ),
             (
                 "rank",
                 figures.rank.value.is_some(),
                 c.rank.len(),
-                distinct(&national),
+                (national.len(), distinct(&national)),
                 first(c.rank.first().map(loc)),
             ),
             (
                 "region_rank",
                 figures.region_rank.value.is_some(),
                 c.region_rank.len(),
-                distinct(&regional),
+                (regional.len(), distinct(&regional)),
                 first(c.region_rank.first().map(loc)),
             ),
         ];
-        for (name, known, given, different, at) in listed {
+        // `valid` and `different` count the values that passed their own checks: a value
+        // already reported as out of range is not counted again as a repeat.
+        for (name, known, given, (valid, different), at) in listed {
             let message = if given > 0 && known {
                 format!("`{name}` has a value and conflicting values too")
-            } else if given > 0 && different < 2 && different == given {
-                format!("`conflicting.{name}` gives {given} value; a conflict needs two or more")
-            } else if given > 0 && different < given {
+            } else if given == 1 {
+                format!("`conflicting.{name}` gives 1 value; a conflict needs two or more")
+            } else if different < valid {
                 format!("`conflicting.{name}` repeats a value")
             } else {
                 continue;

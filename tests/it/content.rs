@@ -173,14 +173,14 @@ fn a_note_speaks_of_a_chart_only_when_the_briefing_draws_one() {
             );
         }
     }
-    // Bắc Giang 2020 has no chart: its history note is about the dashes only.
+    // Bắc Giang 2020 has no chart: its history note is about the missing years and the dashes.
     let b = every_briefing()
         .iter()
         .find(|b| b.year == 2020 && b.id == "bac-giang" && b.lang == Lang::Vi)
         .expect("Bắc Giang 2020");
     assert!(
         b.text.contains(
-            "Ghi chú: Dấu “–”: các nguồn được sử dụng chưa nêu số liệu. 5. Kết quả chung"
+            "Ghi chú: Các nguồn được sử dụng chưa nêu số liệu của các năm 2018 và 2019. Dấu “–”: các nguồn được sử dụng chưa nêu số liệu. 5. Kết quả chung"
         ),
         "{}",
         b.text
@@ -241,6 +241,17 @@ fn a_regional_rank_derived_from_national_ranks_says_they_come_from_the_sources_u
         assert!(text.contains(derived), "{year} {id}: {text}");
         assert!(!text.contains("nêu tại Bảng"), "{text}");
         assert!(!text.contains("thứ hạng cả nước đã công bố"), "{text}");
+    }
+    // A region without a centrally run city has provinces only (review 4, C1).
+    let cao_bang = note(2024, "cao-bang");
+    for expected in [
+        "14/14(*) tỉnh vùng Trung du và miền núi phía Bắc",
+        "thứ hạng trong số 14 tỉnh vùng Trung du và miền núi phía Bắc",
+    ] {
+        assert!(
+            cao_bang.contains(expected),
+            "missing {expected:?} in {cao_bang}"
+        );
     }
 }
 
@@ -457,7 +468,7 @@ fn changes_a_source_prints_are_stated() {
     // the region; SIPAS up 2 places.
     let text = build_one("2019", "an-giang", &[]);
     for expected in [
-        "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018: 4/13)",
+        "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018, khi xếp thứ 4/13)",
         // The 2018 SIPAS rank is not in the data: the change is S07's, and says so.
         "xếp hạng 8/63 tỉnh, thành phố trực thuộc Trung ương (tăng 2 bậc so với năm 2018, theo nguồn đã công bố)",
     ] {
@@ -574,10 +585,12 @@ fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
     // Long An 2023: one source lists it 8th on the PAR Index, two others print 7th.
     let text = build_one("2023", "long-an", &[]);
     for expected in [
-        "Về Chỉ số CCHC năm 2023 của tỉnh Long An, các nguồn được sử dụng nêu thứ hạng cả nước khác nhau (7/63 và 8/63) nên Phụ lục không sử dụng; các nguồn này chưa nêu điểm số.",
-        // The only mark of the summary table is the first: "(*)", not "(**)".
-        "Chỉ số CCHC – – –(*) –",
-        "(*) Các nguồn được sử dụng nêu số liệu khác nhau, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
+        "Năm 2023, Chỉ số CCHC của tỉnh Long An xếp hạng 1/13(*) tỉnh, thành phố vùng Đồng bằng sông Cửu Long; các nguồn được sử dụng nêu thứ hạng cả nước khác nhau (7/63 và 8/63) nên Phụ lục không sử dụng; các nguồn này chưa nêu điểm số.",
+        // The regional rank is deduced (1st of 13: no province of the region is above 8th).
+        "Chỉ số CCHC – – –(**) 1/13(*)",
+        // Years without any figure are named, not drawn as rows of dashes.
+        "Các nguồn được sử dụng chưa nêu số liệu của các năm 2018, 2021 và 2022.",
+        "(**) Các nguồn được sử dụng nêu số liệu khác nhau, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
@@ -600,7 +613,7 @@ fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
     assert!(run.status.success(), "{}", stderr(&run));
     let english = pdf_text(&out.path().join("2023/en/long-an.pdf"));
     assert!(
-        english.contains("The sources used give conflicting national ranks for Long An Province on the 2023 PAR INDEX (7th and 8th), so this appendix uses neither. They do not give its score."),
+        english.contains("In 2023, Long An Province ranked 1st out of the 13 provinces and cities of the Mekong River Delta on the PAR INDEX(*). The sources used give conflicting national ranks (7th and 8th), so this appendix uses neither. They do not give its score."),
         "{english}"
     );
 }

@@ -29,10 +29,12 @@ fn hai_phong_2024_states_its_result_the_printed_change_and_its_history() {
         "2023 91,87 2/63 2/11(*) 88,09 5/63",
         // The sources disagree on the 2024 SIPAS score: its dash has a mark of its own.
         "2024 96,17 1/63 1/11(*) –(**) 1/63",
+        // Its change is unknown for the same reason, and marked so.
+        "Chỉ số SIPAS –(**) –(**) 1/63 1/11(*)",
         "Chỉ số CCHC qua các năm của thành phố Hải Phòng (điểm)",
         "Chỉ số SIPAS qua các năm của thành phố Hải Phòng (%)",
         // Not "not given": two cited sources give a score, and they differ.
-        "(tăng 2 bậc(*) so với năm 2023: 3/11); các nguồn được sử dụng nêu điểm số khác nhau (90,59% và 91,10%) nên Phụ lục không sử dụng.",
+        "(tăng 2 bậc(*) so với năm 2023, khi xếp thứ 3/11); các nguồn được sử dụng nêu điểm số khác nhau (90,59% và 91,10%) nên Phụ lục không sử dụng.",
         "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
         "(**) Các nguồn được sử dụng nêu số liệu khác nhau, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
         // A cited source that prints 2023's score otherwise says so, and which figure is used.
@@ -363,7 +365,7 @@ fn a_former_provinces_briefing_says_what_it_became_right_after_the_opening() {
             Lang::Vi,
             Profile::PhuLuc,
             "Từ ngày 01/7/2025, theo Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh, tỉnh An Giang và tỉnh Kiên Giang được sắp xếp thành tỉnh An Giang (mới).",
-            "Số liệu trong Phụ lục này là của tỉnh An Giang trước khi sắp xếp (tỉnh An Giang (cũ)).",
+            "Số liệu trong Phụ lục này là số liệu của tỉnh An Giang trước khi sắp xếp.",
         ),
         (
             // The subject first, and "(mới)" although the new unit keeps its partner's name.
@@ -372,7 +374,7 @@ fn a_former_provinces_briefing_says_what_it_became_right_after_the_opening() {
             Lang::Vi,
             Profile::PhuLuc,
             "tỉnh Bắc Giang và tỉnh Bắc Ninh được sắp xếp thành tỉnh Bắc Ninh (mới).",
-            "Số liệu trong Phụ lục này là của tỉnh Bắc Giang trước khi sắp xếp (tỉnh Bắc Giang (cũ)).",
+            "Số liệu trong Phụ lục này là số liệu của tỉnh Bắc Giang trước khi sắp xếp.",
         ),
         (
             2024,
@@ -380,7 +382,7 @@ fn a_former_provinces_briefing_says_what_it_became_right_after_the_opening() {
             Lang::Vi,
             Profile::BaoCao,
             "thành phố Hải Phòng và tỉnh Hải Dương được sắp xếp thành thành phố Hải Phòng (mới).",
-            "Số liệu trong Báo cáo này là của thành phố Hải Phòng trước khi sắp xếp (thành phố Hải Phòng (cũ)).",
+            "Số liệu trong Báo cáo này là số liệu của thành phố Hải Phòng trước khi sắp xếp, sau đây gọi là thành phố Hải Phòng (cũ).",
         ),
         (
             2020,
@@ -423,7 +425,7 @@ fn a_former_provinces_briefing_says_what_it_became_right_after_the_opening() {
     for expected in [
         "Năm 2024, Chỉ số CCHC của thành phố Hải Phòng (cũ) đạt 96,17 điểm",
         "Năm 2024, Chỉ số SIPAS của thành phố Hải Phòng (cũ) xếp hạng 1/63",
-        "Sở Nội vụ thành phố Hải Phòng báo cáo kết quả của thành phố Hải Phòng (cũ) như sau:",
+        "Sở Nội vụ thành phố Hải Phòng báo cáo kết quả của thành phố Hải Phòng (cũ) như sau (nguồn số liệu tại Phụ lục kèm theo):",
     ] {
         assert!(all.contains(expected), "missing {expected:?} in {all}");
     }

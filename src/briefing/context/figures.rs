@@ -1,0 +1,331 @@
+//! One index's figures in the template context: the score, the change on the previous year,
+//! the national and regional ranks, how sure each is, and the marks ("(*)", "(**)") that
+//! qualify the figures a briefing shows.
+
+use serde::Serialize;
+
+use super::Years;
+use crate::briefing::history::shown;
+use crate::model::{Basis, Index, Rank, Score};
+use crate::rank::{Placing, Provenance, Standing};
+
+#[derive(Debug, Serialize)]
+pub(in crate::briefing) struct IndexFacts {
+    /// Points, e.g. 84.67; `none` when the dataset has none.
+    pub(super) score: Option<f64>,
+    /// How the score was obtained: printed, listing, deduced; `conflicting` when it is left
+    /// out because the sources print different values.
+    pub(super) score_basis: &'static str,
+    /// Those values, as the sources print them.
+    conflicting_scores: Vec<f64>,
+    previous_score: Option<f64>,
+    /// Points against the previous year: from both years' scores, else as a source printed it.
+    pub(super) change: Option<f64>,
+    /// How sure the change is: a change worked out from a listed or deduced score is too.
+    change_basis: &'static str,
+    /// The change is a source's own figure, not worked out from both years' scores.
+    change_quoted: bool,
+    /// The province against the national average, in points (positive: above).
+    above_average: Option<f64>,
+    /// Every national rank of the year was printed as a number (none read from a listing or
+    /// deduced), so a regional rank derived from them rests on published ranks only.
+    national_ranks_printed: bool,
+    pub(super) national: RankFacts,
+    pub(super) regional: RankFacts,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct RankFacts {
+    pub(super) rank: Option<u32>,
+    of: u32,
+    previous: Option<u32>,
+    /// Places gained (positive) or lost (negative): from both years' ranks, else as a source
+    /// printed it; `none` when not known or not comparable.
+    change: Option<i64>,
+    /// How sure the change is.
+    change_basis: &'static str,
+    /// The change is a source's own figure, not worked out from both years' ranks.
+    quoted: bool,
+    /// How the rank was obtained: printed, listing, deduced; `conflicting` when it is left out
+    /// because the sources print different ranks.
+    pub(super) basis: &'static str,
+    /// Those ranks, as the sources print them.
+    conflicting: Vec<u32>,
+    /// Follows from the national ranks rather than a source or the scores.
+    derived: bool,
+}
+
+/// Whether the briefing shows a figure read from a listing, one deduced, or a figure left out
+/// because the sources disagree.
+#[derive(Debug, Serialize, Default, Clone, Copy)]
+pub(in crate::briefing) struct Marks {
+    listing: bool,
+    deduced: bool,
+    conflicting: bool,
+}
+
+pub(in crate::briefing) use crate::briefing::history::CONFLICTING;
+
+/// The symbol of each mark the document uses, numbered in the order a reader meets them:
+/// "(*)" for the first, "(**)" for the second — those of the summary table first, then those
+/// only the history's table uses. Empty for a mark not used, so a reader never meets a "(**)"
+/// without a "(*)".
+#[derive(Debug, Serialize, Default)]
+pub(in crate::briefing) struct Symbols {
+    listing: String,
+    deduced: String,
+    conflicting: String,
+}
+
+impl Symbols {
+    pub(super) fn of(first: Marks, then: Marks) -> Symbols {
+        let mut symbols = Symbols::default();
+        let mut n = 0;
+        for used in [first, then] {
+            for (on, symbol) in [
+                (used.listing, &mut symbols.listing),
+                (used.deduced, &mut symbols.deduced),
+                (used.conflicting, &mut symbols.conflicting),
+            ] {
+                if on && symbol.is_empty() {
+                    n += 1;
+                    *symbol = format!("({})", "\\*".repeat(n));
+                }
+            }
+        }
+        symbols
+    }
+}
+
+pub(super) fn points(score: Score) -> f64 {
+    f64::from(score.hundredths()) / 100.0
+}
+
+fn hundredths_to_points(h: i64) -> f64 {
+    h as f64 / 100.0
+}
+
+impl IndexFacts {
+    /// Whether the paragraph on this index states a change that is a source's own figure:
+    /// a change of points beside a score, a change of the national rank (said even without
+    /// the rank), or a change of the regional rank beside that rank.
+    pub(super) fn states_a_quoted_change(&self) -> bool {
+        let points = self.score.is_some() && self.change.is_some() && self.change_quoted;
+        let national = self.national.change.is_some() && self.national.quoted;
+        let regional =
+            self.regional.rank.is_some() && self.regional.change.is_some() && self.regional.quoted;
+        points || national || regional
+    }
+}
+
+/// Which marks the figures of this briefing need.
+pub(super) fn marks(indices: &[&IndexFacts]) -> Marks {
+    let mut marks = Marks::default();
+    for facts in indices {
+        for basis in [
+            Some(facts.score_basis).filter(|b| facts.score.is_some() || *b == CONFLICTING),
+            facts.change.map(|_| facts.change_basis),
+            Some(facts.national.basis)
+                .filter(|b| facts.national.rank.is_some() || *b == CONFLICTING),
+            Some(facts.regional.basis)
+                .filter(|b| facts.regional.rank.is_some() || *b == CONFLICTING),
+            facts.national.change.map(|_| facts.national.change_basis),
+            facts.regional.change.map(|_| facts.regional.change_basis),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            marks.add(basis);
+        }
+    }
+    marks
+}
+
+impl Marks {
+    /// Counts the mark a figure of `basis` (a [`Basis`] name) carries.
+    pub(in crate::briefing) fn add(&mut self, basis: &str) {
+        self.listing |= basis == Basis::Listing.as_str();
+        self.deduced |= basis == Basis::Deduced.as_str();
+        self.conflicting |= basis == CONFLICTING;
+    }
+}
+
+/// One index's figures for province `p`, with the change on the previous year.
+pub(super) fn index_facts(
+    years: &Years<'_>,
+    p: usize,
+    index: Index,
+    printed_only: bool,
+) -> IndexFacts {
+    let province = &years.data.provinces[p];
+    let now = province.published(index);
+    let placing = years.ranks.placing(index, p);
+    let before = years.previous.and_then(|(prev, prev_ranks)| {
+        let q = prev.province_index(&province.id)?;
+        let earlier = prev.provinces[q].published(index);
+        Some((
+            earlier.score.map(|s| (s, earlier.basis.score)),
+            prev_ranks.map(|r| r.placing(index, q)),
+        ))
+    });
+    let score = now.score.filter(|_| shown(now.basis.score, printed_only));
+    let previous = before.and_then(|(s, _)| s);
+    let previous_score = previous.map(|(s, _)| s);
+    let previous_basis = previous.map_or(Basis::Printed, |(_, b)| b);
+    let previous_placing: Option<Placing> = before.and_then(|(_, placing)| placing);
+    let computed = score.zip(previous_score).map(|(a, b)| a.change_since(b));
+    let change_hundredths = computed.or(now.change.points);
+    let change_basis = if computed.is_some() {
+        now.basis.score.max(previous_basis)
+    } else {
+        Basis::Printed
+    };
+    let average = years.data.national.of(index).average;
+    IndexFacts {
+        score: score.map(points),
+        score_basis: if score.is_none() && !now.conflicting.score.is_empty() {
+            CONFLICTING
+        } else {
+            now.basis.score.as_str()
+        },
+        conflicting_scores: now.conflicting.score.iter().map(|&s| points(s)).collect(),
+        previous_score: previous_score.filter(|_| score.is_some()).map(points),
+        change: change_hundredths.map(hundredths_to_points),
+        change_basis: change_basis.as_str(),
+        change_quoted: computed.is_none() && now.change.points.is_some(),
+        above_average: score
+            .zip(average)
+            .map(|(s, a)| hundredths_to_points(s.change_since(a))),
+        national_ranks_printed: (0..years.data.provinces.len()).all(|q| {
+            let national = years.ranks.placing(index, q).national;
+            national.rank.is_none() || national.provenance.basis() == Basis::Printed
+        }),
+        national: rank_facts(
+            placing.national,
+            previous_placing.map(|pp| pp.national),
+            now.change.rank,
+            printed_only,
+        )
+        .or_conflicting(&now.conflicting.rank),
+        regional: rank_facts(
+            placing.regional,
+            previous_placing.map(|pp| pp.regional),
+            now.change.region_rank,
+            printed_only,
+        )
+        .or_conflicting(&now.conflicting.region_rank),
+    }
+}
+
+/// Places change only when both years ranked the same number of provinces: after the 2025
+/// merger (63 → 34) "up 5 places" would compare different tables. Without both ranks, a
+/// change a source printed is used.
+fn rank_facts(
+    now: Standing,
+    before: Option<Standing>,
+    published_change: Option<i64>,
+    printed_only: bool,
+) -> RankFacts {
+    let basis = now.provenance.basis();
+    let rank = now.rank.filter(|_| shown(basis, printed_only));
+    let comparable = before.filter(|b| b.of == now.of && b.rank.is_some());
+    let previous = comparable.and_then(|b| b.rank).filter(|_| rank.is_some());
+    let computed = rank.zip(previous).map(|(r, p)| i64::from(p) - i64::from(r));
+    let change_basis = match (computed, comparable) {
+        (Some(_), Some(b)) => basis.max(b.provenance.basis()),
+        _ => Basis::Printed,
+    };
+    RankFacts {
+        rank,
+        of: now.of,
+        previous,
+        change: computed.or(published_change),
+        change_basis: change_basis.as_str(),
+        quoted: computed.is_none() && published_change.is_some(),
+        basis: basis.as_str(),
+        conflicting: Vec::new(),
+        derived: matches!(now.provenance, Provenance::Derived(_)),
+    }
+}
+
+impl RankFacts {
+    /// A rank left out because the sources print `ranks`, different ones.
+    fn or_conflicting(mut self, ranks: &[Rank]) -> RankFacts {
+        if self.rank.is_none() && !ranks.is_empty() {
+            self.basis = CONFLICTING;
+            self.conflicting = ranks.to_vec();
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_numbered_in_the_order_a_reader_meets_them() {
+        let deduced = Marks {
+            deduced: true,
+            ..Marks::default()
+        };
+        let both = Marks {
+            listing: true,
+            conflicting: true,
+            ..Marks::default()
+        };
+        // Only deduced figures: their mark is the first, "(*)".
+        let alone = Symbols::of(deduced, Marks::default());
+        assert_eq!(
+            (alone.listing.as_str(), alone.deduced.as_str()),
+            ("", r"(\*)")
+        );
+        // The summary table's marks come first, then those only the history uses.
+        let s = Symbols::of(deduced, both);
+        assert_eq!(s.deduced, r"(\*)");
+        assert_eq!(s.listing, r"(\*\*)");
+        assert_eq!(s.conflicting, r"(\*\*\*)");
+    }
+
+    fn standing(rank: u32, of: u32) -> Standing {
+        Standing {
+            rank: Some(rank),
+            of,
+            provenance: Provenance::Published(Basis::Printed),
+        }
+    }
+
+    #[test]
+    fn equal_table_sizes_give_a_place_change_and_different_sizes_none() {
+        assert_eq!(
+            rank_facts(standing(26, 63), Some(standing(11, 63)), None, false).change,
+            Some(-15)
+        );
+        assert_eq!(
+            rank_facts(standing(3, 34), Some(standing(11, 63)), None, false).change,
+            None
+        );
+    }
+
+    #[test]
+    fn a_printed_change_is_used_when_a_year_lacks_the_rank() {
+        let now = standing(11, 63);
+        assert_eq!(rank_facts(now, None, Some(-3), false).change, Some(-3));
+        // Both ranks known: they decide, whatever was printed.
+        assert_eq!(
+            rank_facts(now, Some(standing(8, 63)), Some(-2), false).change,
+            Some(-3)
+        );
+    }
+
+    #[test]
+    fn a_listing_rank_is_left_out_when_only_printed_figures_are_wanted() {
+        let listed = Standing {
+            provenance: Provenance::Published(Basis::Listing),
+            ..standing(3, 63)
+        };
+        assert_eq!(rank_facts(listed, None, None, false).rank, Some(3));
+        assert_eq!(rank_facts(listed, None, None, false).basis, "listing");
+        assert_eq!(rank_facts(listed, None, None, true).rank, None);
+    }
+}
