@@ -11,6 +11,7 @@ mod form;
 mod history;
 mod integrity;
 mod output;
+mod overview;
 mod pdf;
 mod project;
 mod support;
