@@ -1,6 +1,6 @@
 //! The national overview of a year (`tong-hop.pdf`): what it says, independent of how it
-//! looks. The same kind of [`Briefing`] as a province's, in the same Decree 30 form, built
-//! from the same facts: every province's score and rank in one national table, one table per
+//! looks. The same kind of [`Briefing`](super::Briefing) as a province's, in the same Decree
+//! 30 form, built from the same facts: every province's score and rank in one national table, one table per
 //! region with its average where every score is printed, a chart of each index's
 //! distribution with the national average, the national averages against the previous year,
 //! the year's directions, and the sources behind the printed figures.
