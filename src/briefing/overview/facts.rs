@@ -366,9 +366,12 @@ fn aggregate(years: &Years<'_>, index: Index) -> AggregateFacts {
     AggregateFacts {
         average: a.average.map(points),
         previous_average: previous.map(points),
+        // Across a reorganisation (63 provinces, then 34 units) the averages are printed side
+        // by side, not subtracted: they are averages over different units.
         change: a
             .average
             .zip(previous)
+            .filter(|_| years.data.restructured.is_none())
             .map(|(now, before)| now.change_since(before) as f64 / 100.0),
         above_average: a.above_average,
     }

@@ -1,9 +1,10 @@
 //! The national overview of a year (`tong-hop.pdf`): what it says, independent of how it
 //! looks. The same kind of [`Briefing`](super::Briefing) as a province's, in the same Decree
-//! 30 form, built from the same facts: every province's score and rank in one national table, one table per
-//! region with its average where every score is printed, a chart of each index's
-//! distribution with the national average, the national averages against the previous year,
-//! the year's directions, and the sources behind the printed figures.
+//! 30 form, built from the same facts: every province's score and rank in one national
+//! table, one table per region with its average where every score is printed, a chart of
+//! each index's distribution with the national average, the national averages against the
+//! previous year (side by side, not subtracted, across a reorganisation), the year's
+//! directions, and the sources behind the printed figures.
 //!
 //! Its words come from its own template (`templates/<lang>/overview.j2`), which shares the
 //! form's blocks (head, directions, sources, closing) with the briefing's. It belongs to no
