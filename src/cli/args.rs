@@ -24,7 +24,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(super) enum Command {
-    /// Write one PDF briefing per province and year: OUT/<year>/<province-id>.pdf
+    /// Write one PDF briefing per province and year, OUT/<year>/<province-id>.pdf, and each
+    /// year's national overview, OUT/<year>/tong-hop.pdf
     Build(BuildArgs),
     /// Check every data file and report all problems; writes nothing
     Validate {
@@ -188,8 +189,8 @@ pub(super) struct ListArgs {
 
 #[derive(Debug, Subcommand)]
 pub(super) enum TemplatesAction {
-    /// Copy the built-in templates into DIR for editing (DIR/vi/briefing.j2, DIR/en/briefing.j2);
-    /// then build with `--templates DIR`
+    /// Copy the built-in templates into DIR for editing (DIR/vi/briefing.j2, DIR/vi/overview.j2
+    /// and their English twins in DIR/en); then build with `--templates DIR`
     Init {
         /// The folder to create
         dir: PathBuf,
@@ -229,13 +230,17 @@ pub(super) struct BuildArgs {
     /// ones go to OUT/<year>/en/<province-id>.pdf
     #[arg(long = "lang", value_enum, value_name = "LANG")]
     pub(super) langs: Vec<LangArg>,
-    /// Use the templates in DIR (<lang>/briefing.j2) instead of the built-in ones; start one
-    /// with `parbrief templates init DIR`
+    /// Use the templates in DIR (<lang>/briefing.j2, and <lang>/overview.j2 when the overview
+    /// is written) instead of the built-in ones; start one with `parbrief templates init DIR`
     #[arg(long, value_name = "DIR")]
     pub(super) templates: Option<PathBuf>,
     /// Render on N threads (default: one per core); the output is identical for any N
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub(super) jobs: Option<u32>,
+    /// Do not write the years' national overviews (OUT/<year>/tong-hop.pdf), which a build of
+    /// whole years (no --province) writes beside the briefings
+    #[arg(long)]
+    pub(super) no_overview: bool,
     /// Print no progress bar and no list of skipped provinces
     #[arg(long, short)]
     pub(super) quiet: bool,

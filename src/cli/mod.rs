@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
             action: TemplatesAction::Init { dir },
         } => app::templates_init(&dir).map(|()| {
             format!(
-                "Copied the templates to {0}/vi/briefing.j2 and {0}/en/briefing.j2.\nEdit them, then run: parbrief build --templates {0}\n",
+                "Copied the templates to {0}/vi/briefing.j2, {0}/vi/overview.j2, {0}/en/briefing.j2 and {0}/en/overview.j2.\nEdit them, then run: parbrief build --templates {0}\n",
                 dir.display()
             )
         }),
@@ -179,6 +179,7 @@ fn build_config(args: &BuildArgs) -> Result<BuildConfig, Failure> {
         timestamp,
         printed_only: args.printed_only,
         strict: args.data.strict,
+        overview: !args.no_overview,
     })
 }
 

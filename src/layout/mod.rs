@@ -9,7 +9,8 @@
 //! an appendix after the document numbers its pages on its own).
 //!
 //! `form` holds the page and type sizes, `compose` turns each block into elements (`chart`
-//! the bar charts, `linechart` the history's line charts), `lines` breaks paragraphs, and
+//! the bar charts, `linechart` the history's line charts, `distribution` the overview's
+//! charts of every province's score), `lines` breaks paragraphs, and
 //! `paginate` places the elements on pages.
 //!
 //! Layout also records the document's logical structure (`crate::structure`) while it
@@ -18,6 +19,7 @@
 
 mod chart;
 mod compose;
+mod distribution;
 mod form;
 mod linechart;
 mod lines;

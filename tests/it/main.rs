@@ -13,6 +13,7 @@ mod history;
 mod import;
 mod integrity;
 mod output;
+mod overview;
 mod pdf;
 mod project;
 mod support;
