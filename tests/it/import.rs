@@ -97,7 +97,10 @@ fn assert_builds_63_briefings(data: &Path) {
         "--quiet",
     ]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert_eq!(pdfs_under(out.path()).len(), 63);
+    let pdfs = pdfs_under(out.path());
+    let overview = out.path().join("2024").join("tong-hop.pdf");
+    assert!(pdfs.contains(&overview), "the national overview: {pdfs:#?}");
+    assert_eq!(pdfs.len(), 63 + 1, "63 briefings and the overview");
 }
 
 #[test]
