@@ -158,29 +158,78 @@ fn font(
     ])
 }
 
-/// The `/ToUnicode` CMap: code `i + 1` is `glyphs[i]`'s character (UTF-16BE).
+/// The `/ToUnicode` CMap: code `i + 1` is `glyphs[i]`'s character (UTF-16BE). Runs of
+/// codes whose characters follow one another ("0"–"9", "a"–"i") are one `bfrange` line.
 fn to_unicode(glyphs: &[(u16, char)]) -> Vec<u8> {
+    let mut runs: Vec<(usize, usize, char)> = Vec::new(); // first code, last code, first char
+    for (i, &(_, c)) in glyphs.iter().enumerate() {
+        let code = i + 1;
+        match runs.last_mut() {
+            // Codes and characters (one UTF-16 unit) whose low bytes do not wrap: a
+            // range may differ in its last byte only.
+            Some((first, last, start))
+                if *last + 1 == code
+                    && code & 0xFF != 0
+                    && u32::from(c) == u32::from(*start) + (code - *first) as u32
+                    && u32::from(c) <= 0xFFFF
+                    && (u32::from(c) & 0xFF) != 0 =>
+            {
+                *last = code;
+            }
+            _ => runs.push((code, code, c)),
+        }
+    }
+    let hex = |c: char| -> String {
+        let mut units = [0u16; 2];
+        c.encode_utf16(&mut units)
+            .iter()
+            .map(|u| format!("{u:04X}"))
+            .collect()
+    };
     let mut cmap = String::from(
         "/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n\
          /CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n",
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
     // At most 100 entries a block (PostScript's limit for CMaps).
-    for (block, chunk) in glyphs.chunks(100).enumerate() {
+    let (single, ranges): (Vec<_>, Vec<_>) = runs.into_iter().partition(|r| r.0 == r.1);
+    for chunk in single.chunks(100) {
         cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
-        for (i, (_, c)) in chunk.iter().enumerate() {
-            let code = block * 100 + i + 1;
-            let mut units = [0u16; 2];
-            let hex: String = c
-                .encode_utf16(&mut units)
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
-            cmap.push_str(&format!("<{code:04X}> <{hex}>\n"));
+        for &(code, _, c) in chunk {
+            cmap.push_str(&format!("<{code:04X}> <{}>\n", hex(c)));
         }
         cmap.push_str("endbfchar\n");
     }
+    for chunk in ranges.chunks(100) {
+        cmap.push_str(&format!("{} beginbfrange\n", chunk.len()));
+        for &(first, last, c) in chunk {
+            cmap.push_str(&format!("<{first:04X}> <{last:04X}> <{}>\n", hex(c)));
+        }
+        cmap.push_str("endbfrange\n");
+    }
     cmap.push_str("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n");
     cmap.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_of_characters_become_ranges() {
+        let glyphs: Vec<(u16, char)> = "0123ađĐz"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (i as u16 + 3, c))
+            .collect();
+        let cmap = String::from_utf8(to_unicode(&glyphs)).expect("ASCII");
+        assert!(
+            cmap.contains(
+                "4 beginbfchar\n<0005> <0061>\n<0006> <0111>\n<0007> <0110>\n<0008> <007A>\n\
+                 endbfchar\n1 beginbfrange\n<0001> <0004> <0030>\nendbfrange\n"
+            ),
+            "{cmap}"
+        );
+    }
 }
