@@ -1,13 +1,13 @@
 //! The only module that knows printpdf and PDF: draws laid-out pages with the embedded
-//! Liberation Serif faces, sets the document metadata, and returns the PDF bytes — a tagged PDF/A-2a
-//! and PDF/UA-1 file: each item is drawn inside the marked-content sequence of its structure
-//! node (or as an artifact), and `tagged` adds what printpdf does not write (structure tree,
-//! XMP, output intent).
+//! Liberation Serif faces, sets the document metadata, and returns the PDF bytes — a tagged
+//! PDF/A-2a and PDF/UA-1 file: each item is drawn inside the marked-content sequence of its
+//! structure node (or as an artifact), and `tagged` adds what printpdf does not write
+//! (structure tree, XMP, output intent).
 //!
 //! Same input, same bytes: printpdf draws the trailer `/ID` from a process-wide counter, so
 //! this module derives the `/ID` and the subset tags from a hash of the page content; a
-//! document's subsets depend on its own text only, never on the other documents of a batch. Dates come from `SOURCE_DATE_EPOCH` or the
-//! dataset, never the clock.
+//! document's subsets depend on its own text only, never on the other documents of a batch.
+//! Dates come from `SOURCE_DATE_EPOCH` or the dataset, never the clock.
 //!
 //! printpdf writes the document's frame (catalog, pages, info); its pages' content and
 //! fonts are written here, which is faster and smaller: `content` writes each page's
