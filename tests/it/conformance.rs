@@ -691,7 +691,8 @@ fn marked_text(doc: &Document, page: ObjectId) -> HashMap<i64, String> {
     out
 }
 
-/// A font's ToUnicode map (printpdf writes `bfchar` entries only).
+/// A font's ToUnicode map: its `bfchar` lines ("<code> <unicode>") and `bfrange` lines
+/// ("<first> <last> <unicode of first>").
 fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
     let stream = font
         .get(b"ToUnicode")
@@ -708,14 +709,30 @@ fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
             .map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).expect("hex"))
             .collect()
     };
-    cmap.lines()
-        .filter_map(|line| {
-            let (code, unicode) = line.strip_prefix('<')?.split_once("> <")?;
-            let unicode = unicode.strip_suffix('>')?;
-            let code = *hex(code).first()?;
-            Some((code, String::from_utf16_lossy(&hex(unicode))))
-        })
-        .collect()
+    let mut map = HashMap::new();
+    for line in cmap.lines() {
+        let Some(inner) = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')) else {
+            continue;
+        };
+        let fields: Vec<&str> = inner.split("> <").collect();
+        match fields[..] {
+            [code, unicode] if !code.contains(' ') => {
+                map.insert(hex(code)[0], String::from_utf16_lossy(&hex(unicode)));
+            }
+            [first, last, unicode] => {
+                let (first, last, start) = (hex(first)[0], hex(last)[0], hex(unicode));
+                for code in first..=last {
+                    let mut units = start.clone();
+                    if let Some(low) = units.last_mut() {
+                        *low += code - first;
+                    }
+                    map.insert(code, String::from_utf16_lossy(&units));
+                }
+            }
+            _ => {}
+        }
+    }
+    map
 }
 
 #[test]
