@@ -41,7 +41,8 @@ rss() { # peak RSS in MB of one run of the command
 }
 avg_bytes() { python3 -c "import os,sys; fs=[os.path.join(sys.argv[1],f) for f in os.listdir(sys.argv[1]) if f.endswith('.pdf')]; print(round(sum(map(os.path.getsize,fs))/len(fs)/1000,1))" "$1"; }
 
-ours63=(build --data "$T/data63" --year 2020 --out "$T/ours63" --quiet)
+# Briefings only, like for like with the peer, which writes no national overview.
+ours63=(build --data "$T/data63" --year 2020 --out "$T/ours63" --quiet --no-overview)
 ours1=(build --data "$T/data63" --year 2020 --province ha-noi --out "$T/ours1" --quiet)
 typst63=("$PY" "$T/peers/build_typst.py" -o "$T/typst63")
 typst1=("$PY" "$T/peers/build_typst.py" -o "$T/typst1" ha-noi)
@@ -57,7 +58,7 @@ scale() { # provinces -> "wall_s rss_MB"
   "$BIN" generate --provinces "$1" --regions 50 --seed 1 --out "$T/syn$1" >/dev/null
   local start end
   start=$(date +%s.%N)
-  local mb; mb=$(rss "$BIN" build --data "$T/syn$1" --year 2030 --out "$T/out$1" --quiet)
+  local mb; mb=$(rss "$BIN" build --data "$T/syn$1" --year 2030 --out "$T/out$1" --quiet --no-overview)
   end=$(date +%s.%N)
   echo "$(python3 -c "print('%.2f' % ($end - $start))") $mb"
 }

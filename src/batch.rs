@@ -1,4 +1,5 @@
-//! A whole build: every selected province and year rendered in parallel, each PDF staged in
+//! A whole build: every selected province and year rendered in parallel (and each year's
+//! national overview), each PDF staged in
 //! its target folder as it is finished (memory does not grow with the batch), and committed
 //! with the manifest — all put in place, or none — only when every briefing succeeded (see
 //! [`crate::write::Transaction`]). A failure anywhere removes the staged files, so earlier
@@ -22,21 +23,34 @@ use crate::rank::Rankings;
 use crate::wording::Wording;
 use crate::write::{self, CommitError, Staged, Transaction, WriteError};
 
-/// One briefing to write.
+/// One document to write.
 #[derive(Debug, Clone)]
 pub struct Job {
     /// The year of the results.
     pub year: i32,
-    /// The province.
-    pub province_id: String,
+    /// A province's briefing, or the year's overview.
+    pub document: Document,
     /// The language.
     pub lang: Lang,
 }
 
+/// What a job writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Document {
+    /// The briefing of the province with this id.
+    Briefing(String),
+    /// The national overview of the year (`tong-hop.pdf`).
+    Overview,
+}
+
 impl Job {
-    /// How messages name the job: "2020 an-giang (vi)".
+    /// How messages name the job: "2020 an-giang (vi)", "2020 overview (vi)".
     fn name(&self) -> String {
-        format!("{} {} ({})", self.year, self.province_id, self.lang.code())
+        let what = match &self.document {
+            Document::Briefing(id) => id.as_str(),
+            Document::Overview => "overview",
+        };
+        format!("{} {what} ({})", self.year, self.lang.code())
     }
 }
 
@@ -56,8 +70,12 @@ pub struct Skipped {
 pub struct Entry {
     /// The year.
     pub year: i32,
-    /// The province's id.
-    pub province: String,
+    /// The province's id; none for the overview.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// `overview` for the national overview; left out for a briefing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     /// The language (`vi`, `en`).
     pub lang: Lang,
     /// Path relative to the output folder.
@@ -139,10 +157,12 @@ pub fn render(
     let (pages, structure) = layout::layout_tagged(b, fonts, layout::Geometry::A4);
     let drawn = layout::drawn_text(&pages);
     let year = b.year.to_string();
-    for (what, needle) in [
+    // The overview is about no single province: the year is what it must state.
+    let about = [
         ("province name", b.province_name.as_str()),
         ("year", year.as_str()),
-    ] {
+    ];
+    for (what, needle) in about.into_iter().filter(|(_, n)| !n.is_empty()) {
         if !drawn.contains(needle) || !b.metadata.title.contains(needle) {
             return Err(RenderError::NotItsOwn {
                 what,
@@ -176,18 +196,23 @@ pub struct Context<'a> {
     pub fonts: &'a Fonts,
     /// One template environment per language of the run.
     pub wordings: &'a [Wording],
+    /// The overview's template per language (empty when no overview is written).
+    pub overview_wordings: &'a [Wording],
     /// The issue (profile, issuer, date) of a year's briefings.
     pub issue: &'a (dyn Fn(i32) -> Issue<'a> + Sync),
     /// The PDF timestamp of a year's briefings.
     pub timestamp: &'a (dyn Fn(i32) -> i64 + Sync),
 }
 
-/// Splits the selection into briefings to write and provinces to skip.
+/// Splits the selection into documents to write and provinces to skip: each province's
+/// briefings, then, with `overview`, the year's overview in each language — for a year where
+/// some province gets a briefing (a year without any figure has nothing to sum up).
 pub fn plan(
     dataset: &Dataset,
     years: &[i32],
     provinces: &[String],
     langs: &[Lang],
+    overview: bool,
 ) -> (Vec<Job>, Vec<Skipped>) {
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
@@ -207,12 +232,26 @@ pub fn plan(
                 for &lang in langs {
                     jobs.push(Job {
                         year: data.year,
-                        province_id: p.id.clone(),
+                        document: Document::Briefing(p.id.clone()),
                         lang,
                     });
                 }
             } else {
                 year.provinces.push((p.id.clone(), p.name.clone()));
+            }
+        }
+        if overview
+            && data
+                .provinces
+                .iter()
+                .any(crate::model::Province::has_any_figure)
+        {
+            for &lang in langs {
+                jobs.push(Job {
+                    year: data.year,
+                    document: Document::Overview,
+                    lang,
+                });
             }
         }
         if !year.provinces.is_empty() {
@@ -243,7 +282,10 @@ pub fn run(
 ) -> Result<Vec<Entry>, BatchError> {
     let targets: Vec<PathBuf> = jobs
         .iter()
-        .map(|j| write::briefing_path(out, j.year, &j.province_id, j.lang))
+        .map(|j| match &j.document {
+            Document::Briefing(id) => write::briefing_path(out, j.year, id, j.lang),
+            Document::Overview => write::overview_path(out, j.year, j.lang),
+        })
         .collect();
     let mut transaction = Transaction::begin(out, waiting)?;
     // The manifest is a target like the briefings: checked before anything is rendered.
@@ -342,22 +384,7 @@ fn render_one(
     out: &Path,
     transaction: &Transaction,
 ) -> Result<(Staged, Entry), BatchError> {
-    let issue = (ctx.issue)(job.year);
-    let Some(wording) = ctx.wordings.iter().find(|w| w.lang() == job.lang) else {
-        return Err(BatchError::Build {
-            job: job.name(),
-            source: BuildError::Missing("no template loaded".into()),
-        });
-    };
-    let b = briefing::build(
-        ctx.dataset,
-        ctx.rankings,
-        job.year,
-        &job.province_id,
-        wording,
-        &issue,
-    )
-    .map_err(|source| BatchError::Build {
+    let b = build_one(ctx, job).map_err(|source| BatchError::Build {
         job: job.name(),
         source,
     })?;
@@ -366,9 +393,14 @@ fn render_one(
             job: job.name(),
             source,
         })?;
+    let (province, document) = match &job.document {
+        Document::Briefing(id) => (Some(id.clone()), None),
+        Document::Overview => (None, Some("overview".to_string())),
+    };
     let entry = Entry {
         year: job.year,
-        province: job.province_id.clone(),
+        province,
+        document,
         lang: job.lang,
         file: target
             .strip_prefix(out)
@@ -381,6 +413,26 @@ fn render_one(
     };
     let staged = transaction.stage(target, &bytes)?;
     Ok((staged, entry))
+}
+
+/// The content of one job: a province's briefing or the year's overview.
+fn build_one(ctx: &Context<'_>, job: &Job) -> Result<briefing::Briefing, BuildError> {
+    let issue = (ctx.issue)(job.year);
+    let wordings = match job.document {
+        Document::Briefing(_) => ctx.wordings,
+        Document::Overview => ctx.overview_wordings,
+    };
+    let Some(wording) = wordings.iter().find(|w| w.lang() == job.lang) else {
+        return Err(BuildError::Missing("no template loaded".into()));
+    };
+    match &job.document {
+        Document::Briefing(id) => {
+            briefing::build(ctx.dataset, ctx.rankings, job.year, id, wording, &issue)
+        }
+        Document::Overview => {
+            briefing::overview::build(ctx.dataset, ctx.rankings, job.year, wording, &issue)
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -91,6 +91,13 @@ codes! {
     IssuerInvalid = "issuer-invalid": "the issuer file does not describe an issuer",
     TemplateUnreadable = "template-unreadable": "a template file cannot be read",
     TemplateInvalid = "template-invalid": "a template that does not compile or render",
+    TableUnreadable = "table-unreadable": "a table to import that cannot be read (format, sheet, size)",
+    ColumnMissing = "column-missing": "a table to import without a column it needs",
+    ColumnAmbiguous = "column-ambiguous": "a table's column whose figure its header does not settle",
+    ProvinceUnknown = "province-unknown": "a name in a table that is no province of the year",
+    ProvinceAmbiguous = "province-ambiguous": "a name in a table that several provinces of the year share",
+    ImportConflict = "import-conflict": "a table's figure that differs from the one in the data file",
+    ImportUneditable = "import-uneditable": "a value an import cannot change in place (an alias, no `null`)",
 }
 
 impl fmt::Display for Code {

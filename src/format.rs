@@ -51,6 +51,39 @@ pub fn lower_first(text: &str) -> String {
     }
 }
 
+/// A key that sorts names in Vietnamese alphabetical order: a, ă, â, b, c, d, đ, e, ê, …, o,
+/// ô, ơ, …, u, ư, …; letters first, then tone marks (không dấu, huyền, sắc, hỏi, ngã, nặng)
+/// from the first letter on. Byte order would put "Đồng Tháp" after "Yên Bái" and "Ấn" after
+/// "Z".
+pub fn sort_key(name: &str) -> (Vec<u32>, Vec<u32>) {
+    use unicode_normalization::UnicodeNormalization as _;
+    let mut letters = Vec::new();
+    let mut tones = Vec::new();
+    for c in name.nfd() {
+        match c {
+            // Breve, circumflex and horn make letters of their own: ă, â, ê, ô, ơ, ư.
+            '\u{306}' | '\u{302}' | '\u{31b}' => {
+                if let Some(last) = letters.last_mut() {
+                    *last += if c == '\u{31b}' {
+                        3
+                    } else {
+                        1 + u32::from(c == '\u{302}')
+                    };
+                }
+            }
+            // Tone marks: grave, acute, hook above, tilde, dot below.
+            '\u{300}' => tones.push(1),
+            '\u{301}' => tones.push(2),
+            '\u{309}' => tones.push(3),
+            '\u{303}' => tones.push(4),
+            '\u{323}' => tones.push(5),
+            'đ' | 'Đ' => letters.push(u32::from('d') * 4 + 1),
+            _ => letters.push(c.to_lowercase().next().map_or(0, u32::from) * 4),
+        }
+    }
+    (letters, tones)
+}
+
 /// "the Department" → "The Department": a phrase at the start of a sentence.
 pub fn upper_first(text: &str) -> String {
     let mut chars = text.chars();
@@ -201,6 +234,50 @@ mod tests {
         assert_eq!(
             (cardinal(6), cardinal(15)),
             ("six".to_string(), "15".to_string())
+        );
+    }
+
+    #[test]
+    fn names_sort_in_vietnamese_alphabetical_order() {
+        let mut names = vec![
+            "Yên Bái",
+            "Đồng Tháp",
+            "Đà Nẵng",
+            "An Giang",
+            "Ấn",
+            "Bà Rịa",
+            "Bắc Kạn",
+            "Cà Mau",
+            "Hà Nội",
+            "Hải Dương",
+            "Hà Giang",
+            "Ơn",
+            "Ôn",
+            "Sóc",
+            "Sơn La",
+            "Ưu",
+        ];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "An Giang",
+                "Ấn",
+                "Bà Rịa",
+                "Bắc Kạn",
+                "Cà Mau",
+                "Đà Nẵng",
+                "Đồng Tháp",
+                "Hà Giang",
+                "Hà Nội",
+                "Hải Dương",
+                "Ôn",
+                "Ơn",
+                "Sóc",
+                "Sơn La",
+                "Ưu",
+                "Yên Bái",
+            ]
         );
     }
 

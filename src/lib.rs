@@ -7,6 +7,8 @@
 //! ```
 //! `app` runs the pipeline for the command line (`cli`), the fuzz target and the tests. Only
 //! `load` and `write` touch the file system; every arrow between them is a pure function.
+//! `import` turns an office table of results into a yearly file's text (read by `load`,
+//! checked by `validate`, written by `write`).
 
 pub mod app;
 pub mod batch;
@@ -14,6 +16,7 @@ pub mod briefing;
 pub mod cli;
 pub mod diagnostics;
 pub mod format;
+pub mod import;
 pub mod issuer;
 pub mod layout;
 pub mod list;

@@ -60,6 +60,10 @@ impl Loaded {
     }
 }
 
+/// A table `import` reads: an office workbook with its styles (and perhaps a logo) is larger
+/// than a dataset, but a table of results is still far below this.
+pub const MAX_TABLE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads every `*.yaml` file in `dir` (sorted by name) and parses the ones that can be.
 pub fn load_dir(dir: &Path) -> Loaded {
     let mut loaded = Loaded::default();
@@ -82,7 +86,7 @@ pub fn load_dir(dir: &Path) -> Loaded {
         );
     }
     for path in paths {
-        match read_bounded(&path) {
+        match read_bounded(&path, MAX_FILE_BYTES) {
             Ok(bytes) => loaded.add(&path, &bytes),
             Err(diagnostic) => loaded.report.push(*diagnostic),
         }
@@ -90,9 +94,55 @@ pub fn load_dir(dir: &Path) -> Loaded {
     loaded
 }
 
+/// The data folder an import writes into, with the text the import would give `path` in
+/// place of the file's own (or in addition, for a new year). A folder that does not exist yet
+/// or holds no yearly file is not a problem here: the import is about to write its first.
+pub fn load_dir_replacing(dir: &Path, replaced: Option<(&Path, &str)>) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut paths = if dir.exists() {
+        match yaml_files(dir) {
+            Ok(paths) => paths,
+            Err(_) => return load_dir(dir),
+        }
+    } else {
+        Vec::new()
+    };
+    if let Some((path, _)) = replaced
+        && !paths.iter().any(|p| p == path)
+    {
+        paths.push(path.to_path_buf());
+        paths.sort();
+    }
+    for path in paths {
+        match replaced {
+            Some((target, text)) if target == path => loaded.add(&path, text.as_bytes()),
+            _ => match read_bounded(&path, MAX_FILE_BYTES) {
+                Ok(bytes) => loaded.add(&path, &bytes),
+                Err(diagnostic) => loaded.report.push(*diagnostic),
+            },
+        }
+    }
+    loaded
+}
+
+/// One yearly file on its own (`import --provinces-from FILE`).
+pub fn load_file(path: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    match read_bounded(path, MAX_FILE_BYTES) {
+        Ok(bytes) => loaded.add(path, &bytes),
+        Err(diagnostic) => loaded.report.push(*diagnostic),
+    }
+    loaded
+}
+
+/// The bytes of a table to import (CSV, XLSX, ODS or XLS), bounded like every input.
+pub fn read_table(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+    read_bounded(path, MAX_TABLE_BYTES)
+}
+
 /// Reads and decodes the issuer file at `path`.
 pub fn read_issuer(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
-    let bytes = read_bounded(path)?;
+    let bytes = read_bounded(path, MAX_FILE_BYTES)?;
     Ok(SourceFile {
         path: path.to_path_buf(),
         text: decode(path, &bytes)?,
@@ -101,7 +151,7 @@ pub fn read_issuer(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
 
 /// Reads and decodes a template file of a user's templates folder.
 pub fn read_template(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
-    let bytes = read_bounded(path).map_err(|d| match d.code {
+    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|d| match d.code {
         Code::FileUnreadable => Box::new(Diagnostic {
             code: Code::TemplateUnreadable,
             message: d.message.replace("the file", "the template"),
@@ -137,9 +187,9 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Reads a regular file through a bounded reader. A device or a pipe is refused (`/dev/zero`
-/// reports size 0 and never ends), a file whose size is over the limit is refused unread, and
+/// reports size 0 and never ends), a file whose size is over `limit` is refused unread, and
 /// at most one byte more than the limit is ever read, in case the file grows meanwhile.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
     let metadata = fs::metadata(path).map_err(|e| unreadable(path, &e))?;
     if !metadata.is_file() {
         return Err(Box::new(
@@ -148,33 +198,34 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
                 .hint("name a regular file"),
         ));
     }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, metadata.len()).into());
+    if metadata.len() > limit {
+        return Err(too_large(path, metadata.len(), limit).into());
     }
     let file = fs::File::open(path).map_err(|e| unreadable(path, &e))?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(path, &e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64).into());
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, bytes.len() as u64, limit).into());
     }
     Ok(bytes)
 }
 
-fn too_large(path: &Path, size: u64) -> Diagnostic {
+fn too_large(path: &Path, size: u64, limit: u64) -> Diagnostic {
     Diagnostic::error(Code::FileTooLarge, path, None, "")
         .message(format!(
-            "the file is {size} bytes; an input file may be at most {MAX_FILE_BYTES} bytes"
+            "the file is {size} bytes; an input file may be at most {limit} bytes"
         ))
         .hint("a yearly dataset, a template or an issuer file is a few dozen kilobytes: check that this is the right file")
 }
 
-/// Decodes UTF-8 and normalises to NFC, refusing empty and oversized input.
-fn decode(path: &Path, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
+/// Decodes UTF-8 and normalises to NFC, refusing empty and oversized input (also used for
+/// the CSV tables `import` reads).
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
     let size = bytes.len() as u64;
     if size > MAX_FILE_BYTES {
-        return Err(too_large(path, size).into());
+        return Err(too_large(path, size, MAX_FILE_BYTES).into());
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = position_of_byte(bytes, e.valid_up_to());

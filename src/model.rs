@@ -40,6 +40,10 @@ impl Score {
     }
 }
 
+/// The id of the national overview (`tong-hop.pdf` beside a year's briefings, "tổng hợp": the
+/// summary), which no province may therefore have.
+pub const OVERVIEW_ID: &str = "tong-hop";
+
 /// A 1-based place in a ranking (1 = best).
 pub type Rank = u32;
 

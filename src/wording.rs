@@ -27,6 +27,20 @@ pub fn template_path(lang: Lang) -> String {
     format!("{}/briefing.j2", lang.code())
 }
 
+/// The national overview's template shipped with parbrief for `lang`, as in
+/// `templates/<lang>/overview.j2`.
+pub fn default_overview_template(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => include_str!("../templates/vi/overview.j2"),
+        Lang::En => include_str!("../templates/en/overview.j2"),
+    }
+}
+
+/// The overview template's path inside a templates folder: `vi/overview.j2`.
+pub fn overview_template_path(lang: Lang) -> String {
+    format!("{}/overview.j2", lang.code())
+}
+
 /// A ready template environment for one language.
 pub struct Wording {
     env: Environment<'static>,
@@ -51,6 +65,15 @@ impl Wording {
             lang,
             format!("templates/{}", template_path(lang)),
             default_template(lang).to_string(),
+        )
+    }
+
+    /// The shipped overview template of `lang`.
+    pub fn builtin_overview(lang: Lang) -> Result<Wording, Box<Diagnostic>> {
+        Wording::new(
+            lang,
+            format!("templates/{}", overview_template_path(lang)),
+            default_overview_template(lang).to_string(),
         )
     }
 
@@ -252,6 +275,7 @@ mod tests {
     fn both_shipped_templates_compile() {
         for lang in Lang::ALL {
             assert!(Wording::builtin(lang).is_ok(), "{lang:?}");
+            assert!(Wording::builtin_overview(lang).is_ok(), "{lang:?}");
         }
     }
 

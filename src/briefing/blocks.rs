@@ -139,7 +139,7 @@ fn history_blocks(
 }
 
 /// The head of the form: a report's header, title and addressees, or an appendix's head.
-fn head(pieces: &Pieces, form: &Form<'_>) -> Vec<Block> {
+pub(super) fn head(pieces: &Pieces, form: &Form<'_>) -> Vec<Block> {
     let fill = form.fill;
     match form.issue.profile {
         Profile::PhuLuc => vec![Block::AppendixTitle {
@@ -170,7 +170,7 @@ fn head(pieces: &Pieces, form: &Form<'_>) -> Vec<Block> {
 
 /// Section 5: the year's directions as items a), b), …; nothing when they are not known (the
 /// context section then says so).
-fn directions(data: &crate::model::YearData, pieces: &Pieces, lang: Lang) -> Vec<Block> {
+pub(super) fn directions(data: &crate::model::YearData, pieces: &Pieces, lang: Lang) -> Vec<Block> {
     let Some(directions) = &data.directions else {
         return Vec::new();
     };
@@ -218,7 +218,7 @@ fn item_label(i: usize, lang: Lang) -> String {
 
 /// One run-in paragraph: the intro, then every source as the template cites it. A list one
 /// source a line would take a page of its own.
-fn sources(pieces: &Pieces) -> Vec<Span> {
+pub(super) fn sources(pieces: &Pieces) -> Vec<Span> {
     let mut text = pieces.sources_intro.clone();
     for line in pieces
         .sources_list
@@ -235,7 +235,7 @@ fn sources(pieces: &Pieces) -> Vec<Span> {
 /// Decree 30, Appendix I, 9.b and 9.d: "- Như trên;" first (the addressees), then each
 /// recipient on its own line, "- " before and ";" after, the last line "- Lưu: VT, …." with a
 /// full stop.
-fn closing(form: &Form<'_>, pieces: &Pieces) -> Closing {
+pub(super) fn closing(form: &Form<'_>, pieces: &Pieces) -> Closing {
     let fill = form.fill;
     let mut recipients = vec![format!("- {};", pieces.as_above)];
     recipients.extend(
@@ -272,7 +272,7 @@ fn figures_table(pieces: &Pieces, template: &str) -> Result<Table, BuildError> {
 
 /// Every row of a template-worded table has as many cells as its header: a missing `|` would
 /// drop or shift figures.
-fn check_columns(table: &Table, rows: &str, template: &str) -> Result<(), BuildError> {
+pub(super) fn check_columns(table: &Table, rows: &str, template: &str) -> Result<(), BuildError> {
     match table.rows.iter().find(|r| r.len() != table.header.len()) {
         None => Ok(()),
         Some(row) => Err(BuildError::Template(Box::new(

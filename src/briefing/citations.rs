@@ -140,6 +140,23 @@ fn cite_year<'a>(
     id: &str,
     charted: &[&str],
 ) {
+    cite_national(cited, dataset, data);
+    if let Some(p) = data.province_index(id) {
+        cited.cite(data, province_sources(&data.provinces[p]));
+        for q in data
+            .provinces
+            .iter()
+            .filter(|q| charted.contains(&q.id.as_str()))
+        {
+            cited.cite(data, &q.sources);
+        }
+    }
+    cited.cite(data, data.directions.iter().flat_map(|d| &d.sources));
+}
+
+/// The year's announcement and national figures, and last year's averages from last year's
+/// file when this year does not restate them.
+fn cite_national<'a>(cited: &mut Cited<'a>, dataset: &'a Dataset, data: &'a YearData) {
     let national = &data.national;
     cited.cite(
         data,
@@ -157,17 +174,34 @@ fn cite_year<'a>(
             }
         }
     }
-    if let Some(p) = data.province_index(id) {
-        cited.cite(data, province_sources(&data.provinces[p]));
-        for q in data
-            .provinces
-            .iter()
-            .filter(|q| charted.contains(&q.id.as_str()))
-        {
-            cited.cite(data, &q.sources);
+}
+
+/// The sources of what the overview of `year` prints: the announcement and the national
+/// figures (last year's average from last year's file when this year does not restate it),
+/// every province in `shown` (those whose table cells or chart marks show a figure, in the
+/// tables' order), and the directions.
+pub(super) fn overview_sources(
+    dataset: &Dataset,
+    year: i32,
+    shown: &[&str],
+    lang: Lang,
+) -> Vec<SourceFacts> {
+    let mut cited = Cited::default();
+    if let Some(data) = dataset.year(year) {
+        cite_national(&mut cited, dataset, data);
+        for id in shown {
+            if let Some(p) = data.province_index(id) {
+                cited.cite(data, &data.provinces[p].sources);
+            }
         }
+        cited.cite(data, data.directions.iter().flat_map(|d| &d.sources));
     }
-    cited.cite(data, data.directions.iter().flat_map(|d| &d.sources));
+    cited
+        .sources
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| source_facts(i + 1, s, lang))
+        .collect()
 }
 
 /// The sources of the history rows `rows` of the year `data`.

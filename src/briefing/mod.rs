@@ -13,6 +13,7 @@ mod history_facts;
 mod lang;
 mod markup;
 mod naming;
+pub mod overview;
 mod pieces;
 
 use serde::Serialize;
@@ -168,6 +169,27 @@ pub struct LineSeries {
     pub value_texts: Vec<String>,
 }
 
+/// The distribution of one index's scores over every province that has one: a mark per
+/// province along a score axis, and the national average as a line across it (the overview's
+/// charts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Distribution {
+    /// "Hình 1. …".
+    pub caption: String,
+    /// Said under the chart (what a mark is, where the axis starts).
+    pub note: String,
+    /// One per province with a score, best first (`highlight` is never set).
+    pub marks: Vec<Bar>,
+    /// The national average and its label ("Trung bình cả nước: 81,09"), when known.
+    pub average: Option<(Score, String)>,
+    /// The axis runs from `from` to `to` (whole points) with a tick every `step`.
+    pub from: u32,
+    /// Where the axis ends.
+    pub to: u32,
+    /// Points between ticks.
+    pub step: u32,
+}
+
 /// One bar of a chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
@@ -215,6 +237,8 @@ pub enum Block {
     Chart(Chart),
     /// Line charts, side by side.
     LineCharts(Vec<LineChart>),
+    /// The distribution of one index's scores (the overview).
+    Distribution(Distribution),
     /// Recipients and signer.
     Closing(Closing),
     /// A section heading.

@@ -1,32 +1,51 @@
 //! The pieces of text a template must define, one per `{% block %}`, as a typed struct: a
 //! misspelt piece in the code does not compile, and the block names asked of the template
-//! come from the same list.
+//! come from the same list. The overview's template has pieces of its own
+//! (`overview::OverviewPieces`, made by the same macro) and shares the form's with the
+//! briefing's.
 
-/// Defines [`Pieces`] and its list of block names from one list of fields.
+/// Defines a struct of pieces and its list of block names from one list of fields.
 macro_rules! pieces {
-    ($($(#[doc = $doc:literal])* $name:ident,)*) => {
-        /// The rendered text of every block of a briefing template, trimmed.
+    ($(#[doc = $sdoc:literal])* $struct:ident; $($(#[doc = $doc:literal])* $name:ident,)*) => {
+        $(#[doc = $sdoc])*
         #[derive(Debug, Clone, Default, PartialEq, Eq)]
-        pub struct Pieces {
+        pub struct $struct {
             $($(#[doc = $doc])* pub $name: String,)*
         }
 
-        impl Pieces {
+        impl $struct {
             /// The template blocks, in field order.
             pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
 
-            /// Takes the rendered blocks in the order of [`Pieces::NAMES`].
-            pub fn from_rendered(texts: Vec<String>) -> Pieces {
+            /// Takes the rendered blocks in the order of `NAMES`.
+            pub fn from_rendered(texts: Vec<String>) -> $struct {
                 let mut texts = texts.into_iter().map(|t| t.trim().to_string());
-                Pieces {
+                $struct {
                     $($name: texts.next().unwrap_or_default(),)*
                 }
+            }
+
+            /// Takes the rendered blocks `names` (in the order of `texts`); a field not named
+            /// stays empty.
+            #[allow(dead_code)]
+            pub fn from_named(names: &[&str], texts: Vec<String>) -> $struct {
+                let mut pieces = $struct::default();
+                for (name, text) in names.iter().zip(texts) {
+                    match *name {
+                        $(stringify!($name) => pieces.$name = text.trim().to_string(),)*
+                        _ => {}
+                    }
+                }
+                pieces
             }
         }
     };
 }
+pub(super) use pieces;
 
 pieces! {
+    /// The rendered text of every block of a briefing template, trimmed.
+    Pieces;
     /// The PDF title.
     meta_title,
     /// The PDF subject.

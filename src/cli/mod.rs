@@ -1,17 +1,21 @@
 //! The command line: clap's arguments, turned into checked configurations (`app::BuildConfig`)
 //! before anything runs, and what each command prints.
 //!
-//! Exit codes: 0 success, 1 data, template or output errors (and then no briefing is written),
-//! 2 usage errors (clap's own, unknown years or provinces, a malformed `SOURCE_DATE_EPOCH`).
+//! Exit codes: 0 success, 1 data, table, template or output errors (and then nothing is
+//! written), 2 usage errors (clap's own, unknown years or provinces, a malformed
+//! `SOURCE_DATE_EPOCH`).
 
 use std::io::Write as _;
 use std::process::ExitCode;
 
 mod args;
+mod import;
 mod output;
 
 pub use args::Cli;
-use args::{BuildArgs, Command, DataArgs, FormatArg, LangArg, ProfileArg, TemplatesAction};
+use args::{
+    BuildArgs, Command, DataArgs, FormatArg, LangArg, ListArgs, ProfileArg, TemplatesAction,
+};
 
 use crate::app::{self, BuildConfig, DataConfig, Failure, Prepared};
 use crate::briefing::Profile;
@@ -32,12 +36,13 @@ impl DataArgs {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(&args),
+        Command::Import(args) => import::run(&args),
         Command::Validate { data } => validate(&data),
         Command::Templates {
             action: TemplatesAction::Init { dir },
         } => app::templates_init(&dir).map(|()| {
             format!(
-                "Copied the templates to {0}/vi/briefing.j2 and {0}/en/briefing.j2.\nEdit them, then run: parbrief build --templates {0}\n",
+                "Copied the templates to {0}/vi/briefing.j2, {0}/vi/overview.j2, {0}/en/briefing.j2 and {0}/en/overview.j2.\nEdit them, then run: parbrief build --templates {0}\n",
                 dir.display()
             )
         }),
@@ -53,12 +58,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 out.display()
             )
         }),
-        Command::List {
-            data,
-            years,
-            provinces,
-            format,
-        } => list(&data, &years, &provinces, format),
+        Command::List(args) => list(&args),
     };
     match result {
         Ok(text) => {
@@ -102,22 +102,46 @@ fn validate(data: &DataArgs) -> Result<String, Failure> {
     ))
 }
 
-fn list(
-    data: &DataArgs,
-    years: &[i32],
-    provinces: &[String],
-    format: FormatArg,
-) -> Result<String, Failure> {
-    let prepared = prepare(data)?;
-    let years = app::select_years(&prepared.dataset, years)?;
-    app::check_provinces(&prepared.dataset, &years, provinces)?;
-    let rows = list::rows(&prepared.dataset, &prepared.rankings, &years, provinces);
-    let format = match format {
-        FormatArg::Table => Format::Table,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Json => Format::Json,
+fn list(args: &ListArgs) -> Result<String, Failure> {
+    let format = match args.format {
+        FormatArg::Table => Some(Format::Table),
+        FormatArg::Csv => Some(Format::Csv),
+        FormatArg::Json => Some(Format::Json),
+        FormatArg::Xlsx => None,
     };
-    Ok(list::render(&rows, format))
+    if format.is_none() && args.out.is_none() {
+        return Err(Failure::Usage(
+            "--format xlsx writes a workbook, not text: name the file with --out FILE (e.g. --out ket-qua.xlsx)".into(),
+        ));
+    }
+    // The workbook's creation time, checked before any work (a malformed SOURCE_DATE_EPOCH
+    // is a usage error).
+    let (_, created) = dates(None)?;
+    let prepared = prepare(&args.data)?;
+    let years = app::select_years(&prepared.dataset, &args.years)?;
+    app::check_provinces(&prepared.dataset, &years, &args.provinces)?;
+    let rows = list::rows(
+        &prepared.dataset,
+        &prepared.rankings,
+        &years,
+        &args.provinces,
+    );
+    let Some(out) = args.out.as_deref() else {
+        // Text for the terminal: a workbook without --out was refused above.
+        return Ok(list::render(&rows, format.unwrap_or(Format::Table)));
+    };
+    let bytes = match format {
+        Some(format) => list::render(&rows, format).into_bytes(),
+        None => list::workbook(&rows, created)
+            .map_err(|e| Failure::Input(format!("error: cannot make the workbook: {e}")))?,
+    };
+    crate::write::write_atomically(out, &bytes)
+        .map_err(|e| Failure::Input(format!("error: {e}")))?;
+    Ok(format!(
+        "Wrote {} row(s) to {}.\n",
+        rows.len(),
+        out.display()
+    ))
 }
 
 /// Turns the arguments into a checked configuration.
@@ -155,6 +179,7 @@ fn build_config(args: &BuildArgs) -> Result<BuildConfig, Failure> {
         timestamp,
         printed_only: args.printed_only,
         strict: args.data.strict,
+        overview: !args.no_overview,
     })
 }
 

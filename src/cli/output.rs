@@ -21,6 +21,11 @@ pub(super) fn print_err(failure: &Failure) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
+/// Prints text as it is to stderr (warnings that come with a result).
+pub(super) fn print_err_text(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Prints to stdout; a closed pipe (`parbrief list | head`) is not an error worth a panic.
 pub(super) fn print_out(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -33,11 +38,23 @@ pub(super) fn summary(
     quiet: bool,
     warnings: usize,
 ) -> String {
-    let mut summary = format!(
-        "Wrote {} briefing(s) and manifest.json to {}.\n",
-        built.entries.len(),
-        out.display()
-    );
+    let overviews = built
+        .entries
+        .iter()
+        .filter(|e| e.province.is_none())
+        .count();
+    let briefings = built.entries.len() - overviews;
+    let mut summary = if overviews == 0 {
+        format!(
+            "Wrote {briefings} briefing(s) and manifest.json to {}.\n",
+            out.display()
+        )
+    } else {
+        format!(
+            "Wrote {briefings} briefing(s), {overviews} national overview(s) (tong-hop.pdf) and manifest.json to {}.\n",
+            out.display()
+        )
+    };
     if !built.skipped.is_empty() && !quiet {
         summary += "No briefing where the dataset has no PAR Index or SIPAS figure:\n";
         for year in &built.skipped {

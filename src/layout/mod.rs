@@ -9,8 +9,9 @@
 //! an appendix after the document numbers its pages on its own).
 //!
 //! `form` holds the page and type sizes, `compose` turns each block into elements (`chart`
-//! the bar charts, `linechart` the history's line charts, `labels` where their values go),
-//! `lines` breaks paragraphs, and `paginate` places the elements on pages.
+//! the bar charts, `linechart` the history's line charts, `labels` where their values go,
+//! `distribution` the overview's charts of every province's score), `lines` breaks
+//! paragraphs, and `paginate` places the elements on pages.
 //!
 //! Layout also records the document's logical structure (`crate::structure`) while it
 //! composes the blocks, in reading order, and tags every item it draws with its node or as an
@@ -18,6 +19,7 @@
 
 mod chart;
 mod compose;
+mod distribution;
 mod form;
 mod labels;
 mod linechart;

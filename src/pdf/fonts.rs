@@ -1,9 +1,10 @@
 //! The embedded Liberation Serif faces: parsed once per process, measured by advance width
-//! for line breaking, and asked whether they can draw a character.
-
-use std::collections::HashMap;
+//! for line breaking, asked whether they can draw a character, and read once for the
+//! outlines that documents embed (see `subset`).
 
 use printpdf::ParsedFont;
+
+use super::subset::Program;
 
 use crate::layout::{Measure, Style};
 
@@ -21,48 +22,83 @@ pub struct Fonts {
 
 pub(super) struct Face {
     pub(super) style: Style,
-    pub(super) font: ParsedFont,
+    font: ParsedFont,
+    /// The PostScript name (`/BaseFont` after the subset tag).
+    pub(super) name: String,
+    /// The font file, and its outlines for subsets, read when a document first uses the face.
+    bytes: &'static [u8],
+    program: std::sync::OnceLock<Option<Program>>,
     units_per_em: f32,
-    /// Advance widths by character: measuring is the hot path of line breaking.
-    advances: HashMap<char, u16>,
+    /// Glyph and advance width of the characters Vietnamese and English text use, so that
+    /// measuring (the hot path of line breaking), coverage and encoding look up an array.
+    table: Vec<Glyph>,
+}
+
+/// A character's glyph (0: none) and its advance width in font units.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Glyph {
+    pub(super) id: u16,
+    advance: u16,
+}
+
+/// The characters kept in each face's table, as (first, last) code points.
+const TABLE: [(u32, u32); 3] = [(0, 0x24f), (0x300, 0x323), (0x1e00, 0x206f)];
+
+/// Where `c` is in the table, if it is there.
+fn slot(c: char) -> Option<usize> {
+    let c = u32::from(c);
+    let mut base = 0;
+    for (first, last) in TABLE {
+        if (first..=last).contains(&c) {
+            return Some(base + (c - first) as usize);
+        }
+        base += (last - first + 1) as usize;
+    }
+    None
 }
 
 impl Face {
-    fn parse(style: Style, bytes: &[u8]) -> Option<Face> {
+    fn parse(style: Style, bytes: &'static [u8]) -> Option<Face> {
         let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
         let units_per_em = f32::from(font.pdf_font_metrics.units_per_em);
-        Some(Face {
+        let mut face = Face {
             style,
+            name: font.font_name.clone().unwrap_or_default(),
+            bytes,
+            program: std::sync::OnceLock::new(),
             font,
             units_per_em,
-            advances: HashMap::new(),
-        })
-    }
-
-    fn advance(&self, c: char) -> u16 {
-        self.advances.get(&c).copied().unwrap_or_else(|| {
-            self.font
-                .lookup_glyph_index(u32::from(c))
-                .map_or(0, |g| self.font.get_horizontal_advance(g))
-        })
-    }
-
-    /// Pre-computes the advances of the characters Vietnamese and English text use.
-    fn warm(&mut self) {
-        let ranges = [
-            (0x20_u32, 0x7e_u32),
-            (0xa0, 0x24f),
-            (0x300, 0x323),
-            (0x1ea0, 0x1ef9),
-            (0x2010, 0x2044),
-        ];
-        for c in ranges
+            table: Vec::new(),
+        };
+        face.table = TABLE
             .iter()
-            .flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32))
-        {
-            if let Some(g) = self.font.lookup_glyph_index(u32::from(c)) {
-                self.advances.insert(c, self.font.get_horizontal_advance(g));
-            }
+            .flat_map(|&(a, b)| a..=b)
+            .map(|c| char::from_u32(c).map_or(Glyph::default(), |c| face.lookup(c)))
+            .collect();
+        Some(face)
+    }
+
+    fn lookup(&self, c: char) -> Glyph {
+        self.font
+            .lookup_glyph_index(u32::from(c))
+            .map_or(Glyph::default(), |id| Glyph {
+                id,
+                advance: self.font.get_horizontal_advance(id),
+            })
+    }
+
+    /// The face's outlines; `None` only if the shipped font file is corrupt.
+    pub(super) fn program(&self) -> Option<&Program> {
+        self.program
+            .get_or_init(|| Program::parse(self.bytes))
+            .as_ref()
+    }
+
+    /// The glyph that draws `c` (id 0 when the face has none).
+    pub(super) fn glyph(&self, c: char) -> Glyph {
+        match slot(c).and_then(|i| self.table.get(i)) {
+            Some(glyph) => *glyph,
+            None => self.lookup(c),
         }
     }
 }
@@ -70,25 +106,27 @@ impl Face {
 impl Fonts {
     /// Parses the embedded faces; `None` only if the shipped font files are corrupt.
     pub fn load() -> Option<Fonts> {
-        let mut faces = [
+        let faces = [
             Face::parse(Style::Regular, REGULAR)?,
             Face::parse(Style::Bold, BOLD)?,
             Face::parse(Style::Italic, ITALIC)?,
             Face::parse(Style::BoldItalic, BOLD_ITALIC)?,
         ];
-        for face in &mut faces {
-            face.warm();
-        }
         Some(Fonts {
             faces: std::sync::Arc::new(faces),
         })
     }
 
     fn face(&self, style: Style) -> &Face {
+        &self.faces[self.index(style)]
+    }
+
+    /// The index of the face of `style` (the regular face if there were none).
+    pub(super) fn index(&self, style: Style) -> usize {
         self.faces
             .iter()
-            .find(|f| f.style == style)
-            .unwrap_or(&self.faces[0])
+            .position(|f| f.style == style)
+            .unwrap_or(0)
     }
 
     /// Whether `c` can be drawn as text: a plain or no-break space, or a visible character every face has a
@@ -102,18 +140,14 @@ impl Fonts {
             || (!c.is_control()
                 && !c.is_whitespace()
                 && !is_invisible(c)
-                && self.faces.iter().all(|f| {
-                    f.font
-                        .lookup_glyph_index(u32::from(c))
-                        .is_some_and(|g| g != 0)
-                }))
+                && self.faces.iter().all(|f| f.glyph(c).id != 0))
     }
 }
 
 impl Measure for Fonts {
     fn width(&self, text: &str, style: Style, size: f32) -> f32 {
         let face = self.face(style);
-        let units: u32 = text.chars().map(|c| u32::from(face.advance(c))).sum();
+        let units: u32 = text.chars().map(|c| u32::from(face.glyph(c).advance)).sum();
         units as f32 * size / face.units_per_em
     }
 }

@@ -1,37 +1,39 @@
-//! The only module that knows printpdf: draws laid-out pages with the embedded Liberation
-//! Serif faces, sets the document metadata, and returns the PDF bytes — a tagged PDF/A-2a
-//! and PDF/UA-1 file: each item is drawn inside the marked-content sequence of its structure
-//! node (or as an artifact), and `tagged` adds what printpdf does not write (structure tree,
-//! XMP, output intent).
+//! The only module that knows printpdf and PDF: draws laid-out pages with the embedded
+//! Liberation Serif faces, sets the document metadata, and returns the PDF bytes — a tagged
+//! PDF/A-2a and PDF/UA-1 file: each item is drawn inside the marked-content sequence of its
+//! structure node (or as an artifact), and `tagged` adds what printpdf does not write
+//! (structure tree, XMP, output intent).
 //!
-//! Same input, same bytes: printpdf draws font resource names and the trailer `/ID` from a
-//! process-wide counter, so this module names the fonts itself and derives the `/ID` and the
-//! subset tags from a hash of the page content. Dates come from `SOURCE_DATE_EPOCH` or the
-//! dataset, never the clock.
+//! Same input, same bytes: printpdf draws the trailer `/ID` from a process-wide counter, so
+//! this module derives the `/ID` and the subset tags from a hash of the page content; a
+//! document's subsets depend on its own text only, never on the other documents of a batch.
+//! Dates come from `SOURCE_DATE_EPOCH` or the dataset, never the clock.
 //!
-//! `dehint` strips TrueType hinting from the embedded subsets, which poppler and the PDF
-//! readers we target do not use.
-//!
-//! `fonts` parses the faces and measures text with them, `draw` turns each page's items into
-//! drawing operators inside their marked-content sequences, and `streams` strips the fonts'
-//! hinting and deflates every stream before `save` writes the bytes.
+//! printpdf writes the document's frame (catalog, pages, info); its pages' content and
+//! fonts are written here, which is faster and smaller: `content` writes each page's
+//! operators, `embed` the fonts, with subsets that `subset` makes from the outlines `fonts`
+//! read once per process (without hinting), and `streams` deflates every stream before
+//! `save` writes the bytes.
 
-mod dehint;
-mod draw;
+mod content;
+mod embed;
 mod fonts;
 mod save;
 mod streams;
+mod subset;
 mod tagged;
 
-use printpdf::{FontId, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Pt};
+use lopdf::{Dictionary, Object, ObjectId};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use sha2::{Digest, Sha256};
 
 use crate::briefing::Metadata;
-use crate::layout::{Geometry, Item, Page, Style};
+use crate::layout::{Geometry, Item, Page};
 use crate::structure::{NodeId, Role, Scope, Structure, Tag};
-use draw::page_ops;
+use content::page_content;
+use embed::Encoding;
 pub use fonts::{Fonts, is_invisible};
-use streams::{Deflater, compress_streams, dehint_fonts};
+use streams::{Deflater, compress_streams};
 
 /// Writes `pages` as a PDF/A-2a and PDF/UA-1 file whose structure tree is `structure` (the
 /// nodes the pages' items name); `timestamp` (Unix seconds) becomes its creation date.
@@ -44,53 +46,29 @@ pub fn render(
     timestamp: i64,
 ) -> Vec<u8> {
     let digest = content_digest(pages, structure, metadata);
+    let encoding = Encoding::new(pages, fonts);
+    // Per page, the content and the structure node of each marked-content id.
+    let (contents, marks): (Vec<Vec<u8>>, Vec<Vec<NodeId>>) = pages
+        .iter()
+        .map(|page| page_content(page, structure, geometry, fonts, &encoding))
+        .unzip();
+
     let mut doc = PdfDocument::new(&metadata.title);
-    // Only the faces this document draws with are embedded.
-    let used = |style: Style| {
+    set_info(&mut doc, metadata, timestamp);
+    let size = (Pt(geometry.width).into(), Pt(geometry.height).into());
+    doc.with_pages(
         pages
             .iter()
-            .flat_map(|p| &p.items)
-            .any(|item| matches!(item, Item::Text { style: s, .. } if *s == style))
-    };
-    let ids: Vec<(Style, FontId)> = fonts
-        .faces
-        .iter()
-        .enumerate()
-        .filter(|(_, face)| used(face.style))
-        .map(|(i, face)| {
-            let id = FontId(subset_tag(&digest, i));
-            doc.resources
-                .fonts
-                .map
-                .insert(id.clone(), PdfFont::new(face.font.clone()));
-            (face.style, id)
-        })
-        .collect();
-    let font_id = |style: Style| {
-        ids.iter()
-            .find(|(s, _)| *s == style)
-            .map(|(_, id)| id.clone())
-            .unwrap_or_else(|| FontId(subset_tag(&digest, 0)))
-    };
-    set_info(&mut doc, metadata, timestamp);
-
-    // Per page, the structure node of each marked-content id.
-    let mut marks: Vec<Vec<NodeId>> = Vec::with_capacity(pages.len());
-    let pdf_pages = pages
-        .iter()
-        .map(|page| {
-            let (ops, page_marks) = page_ops(page, structure, geometry, fonts, &font_id);
-            marks.push(page_marks);
-            PdfPage::new(Pt(geometry.width).into(), Pt(geometry.height).into(), ops)
-        })
-        .collect();
-    doc.with_pages(pdf_pages);
-
+            .map(|_| PdfPage::new(size.0, size.1, Vec::new()))
+            .collect(),
+    );
     let mut lopdf_doc = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
     let id = lopdf::Object::String(digest[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
     lopdf_doc
         .trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    let font_names = encoding.add_fonts(&mut lopdf_doc, &|face| subset_tag(&digest, face));
+    set_pages(&mut lopdf_doc, contents, font_names);
     tagged::finish(
         &mut lopdf_doc,
         structure,
@@ -99,10 +77,47 @@ pub fn render(
         timestamp,
         &digest,
     );
-    dehint_fonts(&mut lopdf_doc);
     let mut deflater = Deflater::new();
     compress_streams(&mut lopdf_doc, &mut deflater);
     save::save(&mut lopdf_doc, &mut deflater)
+}
+
+/// Gives printpdf's (empty) pages their content and one resource dictionary, the fonts, in
+/// place of printpdf's own per page (with empty font, image, graphics state and shading
+/// dictionaries); drops the boxes equal to the media box and the empty annotation lists.
+fn set_pages(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>, fonts: Dictionary) {
+    let resources = doc.add_object(Dictionary::from_iter(vec![(
+        "Font",
+        Object::Dictionary(fonts),
+    )]));
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let mut unused: Vec<ObjectId> = Vec::new();
+    for (page, content) in pages.into_iter().zip(contents) {
+        let Ok(dict) = doc.get_dictionary_mut(page) else {
+            continue;
+        };
+        for key in [b"TrimBox".as_slice(), b"CropBox", b"Annots"] {
+            dict.remove(key);
+        }
+        if let Ok(old) = dict.get(b"Resources").and_then(Object::as_reference) {
+            unused.push(old);
+        }
+        dict.set("Resources", Object::Reference(resources));
+        let contents = dict.get(b"Contents").and_then(Object::as_reference);
+        if let Ok(Object::Stream(stream)) = contents.and_then(|id| doc.get_object_mut(id)) {
+            stream.set_content(content);
+        }
+    }
+    // printpdf's resource dictionaries and the shared ones they name.
+    let mut shared: Vec<ObjectId> = Vec::new();
+    for id in &unused {
+        if let Ok(dict) = doc.get_dictionary(*id) {
+            shared.extend(dict.iter().filter_map(|(_, v)| v.as_reference().ok()));
+        }
+    }
+    for id in unused.iter().chain(&shared) {
+        doc.objects.remove(id);
+    }
 }
 
 /// The document information dictionary: the metadata, and the one timestamp for every date.

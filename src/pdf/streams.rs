@@ -1,27 +1,5 @@
-//! The streams of the finished document: the embedded fonts without their hinting, and every
-//! stream deflated so that none ends in an ambiguous CR.
-
-use super::dehint;
-
-/// Replaces every embedded TrueType program (`/FontFile2`, recognised by its `/Length1`) by
-/// the same subset without hinting (see `dehint`).
-pub(super) fn dehint_fonts(doc: &mut lopdf::Document) {
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.dict.has(b"Length1") || stream.dict.has(b"Filter") {
-            continue;
-        }
-        if let Some(font) = dehint::dehint(&stream.content) {
-            stream.dict.set(
-                "Length1",
-                lopdf::Object::Integer(i64::try_from(font.len()).unwrap_or(0)),
-            );
-            stream.set_content(font);
-        }
-    }
-}
+//! The streams of the finished document: every stream deflated so that none ends in an
+//! ambiguous CR.
 
 /// Deflate level for every stream. Measured on the 2020 briefings: level 9 (lopdf's own
 /// `compress`) took about half of all rendering time for under 1% smaller files.

@@ -10,6 +10,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Basis, Index, Rank, YearData};
 
 /// How one province stands against the others, from the national ranks alone.
+#[derive(Clone, Copy)]
 struct Counts {
     /// Known to rank strictly above it nationally, in its region.
     above_in_region: u32,
@@ -67,8 +68,9 @@ pub(super) fn regional(
         .iter()
         .map(|p| p.national.rank.map(|r| (r, p.national.provenance.basis())))
         .collect();
+    let all = counts(year, &national);
     for p in 0..placings.len() {
-        let Some(counts) = counts(year, &national, p) else {
+        let Some(counts) = all[p] else {
             continue;
         };
         let (low, high) = counts.bounds();
@@ -89,49 +91,89 @@ pub(super) fn regional(
     }
 }
 
-/// The counts for province `p`, or `None` when its national rank is unknown or the national
-/// ranks contradict one another (`rank-order` reports that).
-fn counts(year: &YearData, national: &[Option<(Rank, Basis)>], p: usize) -> Option<Counts> {
-    let (rank, _) = national[p]?;
-    let region = year.provinces[p].region;
-    let mut counts = Counts {
-        above_in_region: 0,
-        unknown_in_region: 0,
-        unknown_above: 0,
-        unknown: 0,
-        basis_region: Basis::Printed,
-        basis_above: Basis::Printed,
-        basis_below: Basis::Printed,
-        basis_region_above: Basis::Printed,
-    };
-    let mut known_above = 0;
-    for (q, other) in national.iter().enumerate().filter(|&(q, _)| q != p) {
-        let in_region = year.provinces[q].region == region;
-        match other {
-            Some((r, basis)) => {
-                if in_region {
-                    counts.basis_region = counts.basis_region.max(*basis);
-                }
-                if *r < rank {
-                    known_above += 1;
-                    counts.above_in_region += u32::from(in_region);
-                    counts.basis_above = counts.basis_above.max(*basis);
-                    if in_region {
-                        counts.basis_region_above = counts.basis_region_above.max(*basis);
-                    }
-                } else {
-                    counts.basis_below = counts.basis_below.max(*basis);
-                }
+/// How many known national ranks there are of each basis.
+#[derive(Clone, Copy, Default)]
+struct Bases([u32; 3]);
+
+impl Bases {
+    fn add(&mut self, basis: Basis) {
+        self.0[basis as usize] += 1;
+    }
+
+    /// Those of `self` that are not in `other` (a part of `self`).
+    fn minus(self, other: Bases) -> Bases {
+        Bases([0, 1, 2].map(|i| self.0[i].saturating_sub(other.0[i])))
+    }
+
+    /// The weakest basis among them, one of basis `without` left out; printed if none.
+    fn weakest(self, without: Option<Basis>) -> Basis {
+        let mut n = self.0;
+        if let Some(b) = without {
+            n[b as usize] = n[b as usize].saturating_sub(1);
+        }
+        [Basis::Deduced, Basis::Listing]
+            .into_iter()
+            .find(|b| n[*b as usize] > 0)
+            .unwrap_or(Basis::Printed)
+    }
+}
+
+/// The counts of every province, `None` where its national rank is unknown or the national
+/// ranks contradict one another (`rank-order` reports that). One pass over the provinces in
+/// national order, carrying what ranks above: a count per province against all the others
+/// took 10⁸ steps for 10 000 provinces.
+fn counts(year: &YearData, national: &[Option<(Rank, Basis)>]) -> Vec<Option<Counts>> {
+    let region = |p: usize| year.provinces[p].region;
+    let regions = (0..national.len()).map(region).max().map_or(0, |r| r + 1);
+    let (mut unknown, mut unknown_in) = (0, vec![0u32; regions]);
+    let (mut all, mut in_region) = (Bases::default(), vec![Bases::default(); regions]);
+    for (p, n) in national.iter().enumerate() {
+        match n {
+            Some((_, basis)) => {
+                all.add(*basis);
+                in_region[region(p)].add(*basis);
             }
             None => {
-                counts.unknown += 1;
-                counts.unknown_in_region += u32::from(in_region);
+                unknown += 1;
+                unknown_in[region(p)] += 1;
             }
         }
     }
-    // r − 1 provinces rank above; those not known to are among the unknown ones.
-    counts.unknown_above = (rank - 1).checked_sub(known_above)?;
-    (counts.unknown_above <= counts.unknown).then_some(counts)
+    let mut known: Vec<(Rank, Basis, usize)> = national
+        .iter()
+        .enumerate()
+        .filter_map(|(p, n)| n.map(|(rank, basis)| (rank, basis, p)))
+        .collect();
+    known.sort_unstable_by_key(|&(rank, _, p)| (rank, p));
+    let mut out: Vec<Option<Counts>> = vec![None; national.len()];
+    // What is known to rank strictly above the current rank: everywhere and by region.
+    let (mut above, mut above_count) = (Bases::default(), 0u32);
+    let (mut above_in, mut above_in_bases) = (vec![0u32; regions], vec![Bases::default(); regions]);
+    for tie in known.chunk_by(|a, b| a.0 == b.0) {
+        for &(rank, own, p) in tie {
+            let r = region(p);
+            let counts = Counts {
+                above_in_region: above_in[r],
+                unknown_in_region: unknown_in[r],
+                // r − 1 provinces rank above; those not known to are among the unknown ones.
+                unknown_above: (rank - 1).saturating_sub(above_count),
+                unknown,
+                basis_region: in_region[r].weakest(Some(own)),
+                basis_above: above.weakest(None),
+                basis_below: all.minus(above).weakest(Some(own)),
+                basis_region_above: above_in_bases[r].weakest(None),
+            };
+            let consistent = rank > above_count && counts.unknown_above <= unknown;
+            out[p] = consistent.then_some(counts);
+        }
+        for &(_, basis, p) in tie {
+            above.add(basis);
+            above_count += 1;
+            above_in[region(p)] += 1;
+            above_in_bases[region(p)].add(basis);
+        }
+    }
+    out
 }
 
 fn contradiction(

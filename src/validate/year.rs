@@ -314,6 +314,16 @@ impl Checker<'_> {
         let mut provinces = Vec::new();
         for p in &raw.provinces {
             let id = self.id(&p.id, "provinces[].id");
+            if id == crate::model::OVERVIEW_ID {
+                // `tong-hop.pdf` is the year's overview: a briefing by that name would replace it.
+                self.error(
+                    Code::BadId,
+                    loc(&p.id),
+                    "provinces[].id",
+                    format!("`{id}` is reserved for the national overview (tong-hop.pdf)"),
+                    "choose another id for this province, e.g. its name without diacritics",
+                );
+            }
             if let Some(first) = ids.insert(id.clone(), loc(&p.id)) {
                 self.error(
                     Code::DuplicateProvince,

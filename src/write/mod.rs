@@ -29,6 +29,12 @@ pub fn briefing_path(out: &Path, year: i32, province_id: &str, lang: Lang) -> Pa
     folder.join(format!("{province_id}.pdf"))
 }
 
+/// Where the national overview of `year` in `lang` goes: beside the year's briefings in that
+/// language, `OUT/2020/tong-hop.pdf`, `OUT/2020/en/tong-hop.pdf`.
+pub fn overview_path(out: &Path, year: i32, lang: Lang) -> PathBuf {
+    briefing_path(out, year, crate::model::OVERVIEW_ID, lang)
+}
+
 /// A failed write, naming the path.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write {}: {error}", path.display())]

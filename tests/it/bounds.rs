@@ -73,6 +73,39 @@ fn assert_inside(pages: &[Page], name: &str, fonts: &parbrief::pdf::Fonts) {
 }
 
 #[test]
+fn nothing_of_any_shipped_overview_is_drawn_outside_the_margins() {
+    let prepared = crate::support::prepared();
+    let issuer = parbrief::app::issuer_of(None, &prepared.fonts).expect("issuer");
+    let mut checked = 0;
+    for lang in [Lang::Vi, Lang::En] {
+        let wording = Wording::builtin_overview(lang).expect("templates");
+        for profile in [Profile::PhuLuc, Profile::BaoCao] {
+            let issue = Issue {
+                profile,
+                issuer: &issuer,
+                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28),
+                printed_only: false,
+            };
+            for year in &prepared.dataset.years {
+                let b = briefing::overview::build(
+                    &prepared.dataset,
+                    &prepared.rankings,
+                    year.year,
+                    &wording,
+                    &issue,
+                )
+                .expect("builds");
+                let pages = layout::layout(&b, &prepared.fonts, Geometry::A4);
+                let name = format!("{} overview {lang:?} {profile:?}", year.year);
+                assert_inside(&pages, &name, &prepared.fonts);
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, prepared.dataset.years.len() * 4);
+}
+
+#[test]
 fn nothing_of_any_shipped_briefing_is_drawn_outside_the_margins() {
     let fonts = parbrief::pdf::Fonts::load().expect("fonts");
     let all = crate::content::every_briefing();
@@ -150,6 +183,7 @@ fn nothing_is_drawn_outside_the_margins_even_at_synthetic_extremes() {
     let mut longest = 0;
     for lang in [Lang::Vi, Lang::En] {
         let wording = Wording::builtin(lang).expect("templates");
+        let overview = Wording::builtin_overview(lang).expect("templates");
         for profile in [Profile::PhuLuc, Profile::BaoCao] {
             let issue = Issue {
                 profile,
@@ -174,10 +208,23 @@ fn nothing_is_drawn_outside_the_margins_even_at_synthetic_extremes() {
                     assert_inside(&pages, &name, &prepared.fonts);
                     laid_out += 1;
                 }
+                let b = briefing::overview::build(
+                    &prepared.dataset,
+                    &prepared.rankings,
+                    year.year,
+                    &overview,
+                    &issue,
+                )
+                .expect("builds");
+                let pages = layout::layout(&b, &prepared.fonts, Geometry::A4);
+                let name = format!("{} overview {lang:?} {profile:?}", year.year);
+                assert_inside(&pages, &name, &prepared.fonts);
+                laid_out += 1;
             }
         }
     }
-    assert_eq!(laid_out, 2 * 8 * 4);
+    // 8 briefings and the overview, per year, language and form.
+    assert_eq!(laid_out, 2 * (8 + 1) * 4);
     assert!(
         longest >= 4,
         "the extremes should span pages, longest {longest}"

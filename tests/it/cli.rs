@@ -37,12 +37,16 @@ fn a_province_with_only_a_published_rank_gets_a_briefing() {
     let out = tempfile::tempdir().expect("temp dir");
     let run = parbrief(&["build", "--year", "2020", "--out", path_arg(out.path())]);
     assert!(run.status.success(), "{}", stderr(&run));
-    let written = files_under(out.path()).len() - 1;
+    // Every file but the manifest and the year's overview is a briefing.
+    let written = files_under(out.path()).len() - 2;
     assert!(
-        stdout(&run).starts_with(&format!("Wrote {written} briefing(s) and manifest.json")),
+        stdout(&run).starts_with(&format!(
+            "Wrote {written} briefing(s), 1 national overview(s) (tong-hop.pdf) and manifest.json"
+        )),
         "{}",
         stdout(&run)
     );
+    assert!(out.path().join("2020/tong-hop.pdf").exists());
     assert!(out.path().join("2020/bac-giang.pdf").exists());
 }
 

@@ -65,6 +65,7 @@ fn render_all(
     let mut briefings = Vec::new();
     for lang in Lang::ALL {
         let wording = Wording::builtin(lang).expect("built-in templates");
+        let overview = Wording::builtin_overview(lang).expect("built-in templates");
         for profile in [Profile::PhuLuc, Profile::BaoCao] {
             let issue = Issue {
                 profile,
@@ -84,6 +85,19 @@ fn render_all(
                     )
                     .expect("builds");
                     let name = format!("{} {} {lang:?} {profile:?}", year.year, p.id);
+                    briefings.push((name, b));
+                }
+                // The year's national overview, as the command line writes it.
+                if year.provinces.iter().any(|p| p.has_any_figure()) {
+                    let b = briefing::overview::build(
+                        &prepared.dataset,
+                        &prepared.rankings,
+                        year.year,
+                        &overview,
+                        &issue,
+                    )
+                    .expect("builds");
+                    let name = format!("{} overview {lang:?} {profile:?}", year.year);
                     briefings.push((name, b));
                 }
             }
@@ -190,7 +204,8 @@ fn the_synthetic_extremes_are_pdf_a_2a_and_pdf_ua_1_too() {
     let issuer =
         parbrief::app::issuer_of(Some(&issuer_path), &prepared.fonts).expect("the issuer file");
     let all = render_all(&prepared, &issuer, unchecked);
-    assert_eq!(all.len(), 2 * 8 * 4);
+    // 2 years of 8 briefings and an overview, in 2 languages and 2 forms.
+    assert_eq!(all.len(), 2 * (8 + 1) * 4);
     let failed = broken(&all.iter().collect::<Vec<_>>(), false);
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
@@ -341,7 +356,7 @@ fn every_chart_names_each_value_it_draws_in_its_alternative_text() {
             .blocks
             .iter()
             .map(|b| match b {
-                Block::Chart(_) => 1,
+                Block::Chart(_) | Block::Distribution(_) => 1,
                 Block::LineCharts(cs) => cs.len(),
                 _ => 0,
             })
@@ -365,6 +380,7 @@ fn scales(briefing: &Briefing) -> Vec<(u32, u32)> {
         .iter()
         .flat_map(|b| match b {
             Block::Chart(c) => vec![(c.from, c.to)],
+            Block::Distribution(c) => vec![(c.from, c.to)],
             Block::LineCharts(cs) => cs.iter().map(|c| (c.from, c.to)).collect(),
             _ => Vec::new(),
         })
@@ -380,6 +396,14 @@ fn chart_values(block: &Block) -> (Vec<String>, Vec<String>) {
             c.bars
                 .iter()
                 .map(|b| format!("{} {}", b.label, b.value_text))
+                .collect(),
+        ),
+        Block::Distribution(c) => (
+            vec![format!("{}: ", c.caption)],
+            c.marks
+                .iter()
+                .map(|m| format!("{} {}", m.label, m.value_text))
+                .chain(c.average.iter().map(|(_, label)| label.clone()))
                 .collect(),
         ),
         Block::LineCharts(charts) => {
@@ -446,6 +470,10 @@ fn said(b: &Briefing) -> Vec<(String, bool)> {
                 push(reference, true);
             }
             Block::Chart(c) => {
+                push(&c.caption, true);
+                push(&c.note, true);
+            }
+            Block::Distribution(c) => {
                 push(&c.caption, true);
                 push(&c.note, true);
             }
@@ -663,7 +691,8 @@ fn marked_text(doc: &Document, page: ObjectId) -> HashMap<i64, String> {
     out
 }
 
-/// A font's ToUnicode map (printpdf writes `bfchar` entries only).
+/// A font's ToUnicode map: its `bfchar` lines ("<code> <unicode>") and `bfrange` lines
+/// ("<first> <last> <unicode of first>").
 fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
     let stream = font
         .get(b"ToUnicode")
@@ -680,14 +709,30 @@ fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
             .map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).expect("hex"))
             .collect()
     };
-    cmap.lines()
-        .filter_map(|line| {
-            let (code, unicode) = line.strip_prefix('<')?.split_once("> <")?;
-            let unicode = unicode.strip_suffix('>')?;
-            let code = *hex(code).first()?;
-            Some((code, String::from_utf16_lossy(&hex(unicode))))
-        })
-        .collect()
+    let mut map = HashMap::new();
+    for line in cmap.lines() {
+        let Some(inner) = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')) else {
+            continue;
+        };
+        let fields: Vec<&str> = inner.split("> <").collect();
+        match fields[..] {
+            [code, unicode] if !code.contains(' ') => {
+                map.insert(hex(code)[0], String::from_utf16_lossy(&hex(unicode)));
+            }
+            [first, last, unicode] => {
+                let (first, last, start) = (hex(first)[0], hex(last)[0], hex(unicode));
+                for code in first..=last {
+                    let mut units = start.clone();
+                    if let Some(low) = units.last_mut() {
+                        *low += code - first;
+                    }
+                    map.insert(code, String::from_utf16_lossy(&units));
+                }
+            }
+            _ => {}
+        }
+    }
+    map
 }
 
 #[test]

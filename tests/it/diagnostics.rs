@@ -6,6 +6,8 @@
 //! A fixture runs `build --strict --data .` in a copy of its folder, unless it has an `args`
 //! file (one argument a line; `{valid}` is the valid fixture folder). A `generate` file lists
 //! `NAME BYTES` files to create first (an oversized input, without committing megabytes).
+//! An `import` fixture (its `args` start with `import`) writes into its own folder, so
+//! "writes nothing" means that every file of the folder is as it was.
 //!
 //! After an intended change of wording: `UPDATE_SNAPSHOTS=1 cargo test diagnostics`, then
 //! review the diff of the `expected.txt` files.
@@ -16,7 +18,7 @@ use std::process::Command;
 
 use parbrief::diagnostics::Code;
 
-use crate::support::{files_under, repo};
+use crate::support::{files_under, read_all, repo};
 
 fn fixtures() -> Vec<PathBuf> {
     let mut cases: Vec<_> = fs::read_dir(repo().join("tests/fixtures/bad"))
@@ -78,17 +80,32 @@ fn run_fixture(case: &Path) -> (Option<i32>, String, usize) {
             .to_vec(),
     };
     let out = tempfile::tempdir().expect("temp dir");
-    let run = Command::new(env!("CARGO_BIN_EXE_parbrief"))
-        .args(&args)
-        .arg("--out")
-        .arg(out.path())
+    let imports = args.first().is_some_and(|a| a == "import");
+    let before = if imports {
+        read_all(work.path())
+    } else {
+        Vec::new()
+    };
+    let mut command = Command::new(env!("CARGO_BIN_EXE_parbrief"));
+    command.args(&args);
+    if !imports {
+        command.arg("--out").arg(out.path());
+    }
+    let run = command
         .current_dir(work.path())
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("parbrief runs");
     let stderr =
         String::from_utf8_lossy(&run.stderr).replace(valid.to_str().unwrap_or("?"), "{valid}");
-    (run.status.code(), stderr, files_under(out.path()).len())
+    let written = if imports {
+        let after = read_all(work.path());
+        after.iter().filter(|f| !before.contains(f)).count()
+            + before.iter().filter(|f| !after.contains(f)).count()
+    } else {
+        files_under(out.path()).len()
+    };
+    (run.status.code(), stderr, written)
 }
 
 fn check_snapshot(case: &Path, stderr: &str) -> Result<(), String> {

@@ -202,7 +202,9 @@ fn a_synthetic_2025_builds_34_briefings_with_each_predecessor_named() {
         "2026-06-01",
     ]);
     let pdfs = crate::support::pdfs_under(&out.path().join("2025"));
-    assert_eq!(pdfs.len(), 34);
+    // The 34 briefings and the year's national overview.
+    assert_eq!(pdfs.len(), 35);
+    assert!(out.path().join("2025/tong-hop.pdf").exists());
     let text = pdf_text(&out.path().join("2025/an-giang-2025.pdf"));
     for expected in [
         // A unit that keeps a merged province's name is formed ("hình thành"), not founded,

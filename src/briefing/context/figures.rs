@@ -9,7 +9,7 @@ use crate::briefing::history::shown;
 use crate::model::{Basis, Index, Rank, Score};
 use crate::rank::{Placing, Provenance, Standing};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(in crate::briefing) struct IndexFacts {
     /// Points, e.g. 84.67; `none` when the dataset has none.
     pub(super) score: Option<f64>,
@@ -38,7 +38,7 @@ pub(in crate::briefing) struct IndexFacts {
     pub(super) regional: RankFacts,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(super) struct RankFacts {
     pub(super) rank: Option<u32>,
     of: u32,
@@ -87,7 +87,7 @@ pub(in crate::briefing) struct Symbols {
 }
 
 impl Symbols {
-    pub(super) fn of(first: Marks, then: Marks) -> Symbols {
+    pub(in crate::briefing) fn of(first: Marks, then: Marks) -> Symbols {
         let mut symbols = Symbols::default();
         let mut n = 0;
         for used in [first, then] {
@@ -106,7 +106,7 @@ impl Symbols {
     }
 }
 
-pub(super) fn points(score: Score) -> f64 {
+pub(in crate::briefing) fn points(score: Score) -> f64 {
     f64::from(score.hundredths()) / 100.0
 }
 
@@ -124,6 +124,67 @@ impl IndexFacts {
         let regional =
             self.regional.rank.is_some() && self.regional.change.is_some() && self.regional.quoted;
         points || national || regional
+    }
+}
+
+/// What the overview's tables show of an index: the score and the national rank, or (in a
+/// region's table, `regional`) the regional rank.
+impl IndexFacts {
+    /// The rank a table of the overview shows, if any: national, or regional.
+    pub(in crate::briefing) fn shown_rank(&self, regional: bool) -> Option<u32> {
+        self.rank_facts(regional).rank
+    }
+
+    fn rank_facts(&self, regional: bool) -> &RankFacts {
+        if regional {
+            &self.regional
+        } else {
+            &self.national
+        }
+    }
+
+    /// The score shown, in points, if any.
+    pub(in crate::briefing) fn shown_score(&self) -> Option<f64> {
+        self.score
+    }
+
+    /// Whether the score and the rank a table shows are both printed figures (for an average
+    /// worked out from them).
+    pub(in crate::briefing) fn score_is_printed(&self) -> bool {
+        self.score.is_some() && self.score_basis == Basis::Printed.as_str()
+    }
+
+    /// Whether the table's two cells of this index hold a figure or a mark that the sources
+    /// disagree.
+    pub(in crate::briefing) fn shows(&self, regional: bool) -> bool {
+        let rank = self.rank_facts(regional);
+        self.score.is_some()
+            || self.score_basis == CONFLICTING
+            || rank.rank.is_some()
+            || rank.basis == CONFLICTING
+    }
+
+    /// Whether one of the two cells is empty for want of a figure ("–" without a mark).
+    pub(in crate::briefing) fn has_gap(&self, regional: bool) -> bool {
+        let rank = self.rank_facts(regional);
+        (self.score.is_none() && self.score_basis != CONFLICTING)
+            || (rank.rank.is_none() && rank.basis != CONFLICTING)
+    }
+
+    /// Whether the regional rank shown follows from the national ranks.
+    pub(in crate::briefing) fn regional_derived(&self) -> bool {
+        self.regional.rank.is_some() && self.regional.derived
+    }
+
+    /// Adds the marks the two cells carry to `marks`.
+    pub(in crate::briefing) fn add_cell_marks(&self, regional: bool, marks: &mut Marks) {
+        let rank = self.rank_facts(regional);
+        if self.score.is_some() || self.score_basis == CONFLICTING {
+            marks.add(self.score_basis);
+        }
+        if rank.rank.is_some() || rank.basis == CONFLICTING {
+            marks.add(rank.basis);
+        }
     }
 }
 
@@ -163,7 +224,7 @@ impl Marks {
 }
 
 /// One index's figures for province `p`, with the change on the previous year.
-pub(super) fn index_facts(
+pub(in crate::briefing) fn index_facts(
     years: &Years<'_>,
     p: usize,
     index: Index,

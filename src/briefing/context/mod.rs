@@ -16,8 +16,8 @@ use super::{Issue, Profile};
 use crate::issuer::{IssuerTexts, Names};
 use crate::model::{Index, Lang, Province, Score, YearData};
 use crate::rank::YearRankings;
-pub(super) use figures::{CONFLICTING, Marks};
-use figures::{IndexFacts, Symbols, index_facts, marks, points};
+use figures::marks;
+pub(super) use figures::{CONFLICTING, IndexFacts, Marks, Symbols, index_facts, points};
 
 /// Everything a template may use.
 #[derive(Debug, Serialize)]
@@ -135,7 +135,7 @@ pub(super) struct ChartFacts {
 }
 
 #[derive(Debug, Serialize)]
-struct IssuerFacts {
+pub(super) struct IssuerFacts {
     agency: String,
     agency_in_text: String,
     /// In a report's body, after the header has named the agency in full.
@@ -194,7 +194,7 @@ struct AggregateFacts {
 }
 
 #[derive(Debug, Serialize)]
-struct DirectionsFacts {
+pub(super) struct DirectionsFacts {
     given_by: String,
     count: usize,
 }
@@ -220,7 +220,7 @@ pub(super) struct SourceFacts {
 }
 
 /// How a briefing names the members of `region`: provinces only, or provinces and cities.
-fn region_units(data: &YearData, region: usize, lang: Lang) -> &'static str {
+pub(super) fn region_units(data: &YearData, region: usize, lang: Lang) -> &'static str {
     let has_city = data
         .provinces
         .iter()
@@ -347,7 +347,7 @@ fn province_facts(province: &Province, issuing: &Province, is_new: bool) -> Prov
 }
 
 /// Who gave the year's directions, and how many there are.
-fn directions_facts(data: &YearData, lang: Lang) -> Option<DirectionsFacts> {
+pub(super) fn directions_facts(data: &YearData, lang: Lang) -> Option<DirectionsFacts> {
     data.directions.as_ref().map(|d| DirectionsFacts {
         given_by: match lang {
             Lang::Vi => d.given_by.0.clone(),
@@ -378,7 +378,7 @@ pub(super) fn previous_average(
     stated.or_else(|| previous.and_then(|p| p.national.of(index).average))
 }
 
-fn issuer_facts(issue: &Issue<'_>, lang: Lang, names: &Names<'_>) -> IssuerFacts {
+pub(super) fn issuer_facts(issue: &Issue<'_>, lang: Lang, names: &Names<'_>) -> IssuerFacts {
     let texts: &IssuerTexts = match lang {
         Lang::Vi => &issue.issuer.vi,
         Lang::En => &issue.issuer.en,

@@ -56,6 +56,7 @@ impl Composer<'_> {
             Block::Header(header) => vec![self.header(header)],
             Block::Chart(chart) => self.chart(chart),
             Block::LineCharts(charts) => self.line_charts(charts),
+            Block::Distribution(chart) => self.distribution(chart),
             Block::Closing(closing) => self.closing(closing),
             Block::Title { kind, summary } => self.title(kind, summary),
             Block::Addressees { label, names } => self.addressees(label, names),

@@ -1,7 +1,12 @@
 //! `parbrief list`: each province's scores and ranks as rows, printed as an aligned table,
-//! CSV (through the `csv` crate, so every field is quoted as RFC 4180 requires) or JSON; for
-//! chosen provinces, their history across a reorganisation (the provinces a unit was formed
-//! from, and the unit a province became).
+//! CSV (through the `csv` crate, so every field is quoted as RFC 4180 requires) or JSON, or
+//! written as an Excel workbook with the CSV's columns (`xlsx`); for chosen provinces, their
+//! history across a reorganisation (the provinces a unit was formed from, and the unit a
+//! province became).
+
+mod xlsx;
+
+pub use xlsx::workbook;
 
 use serde::Serialize;
 

@@ -1,4 +1,7 @@
-//! Helpers: run the binary, copy the real data to a scratch folder, read PDFs back.
+//! Helpers: run the binary, copy the real data to a scratch folder, read PDFs back; SYNTHETIC
+//! tables for the import tests (`tables`).
+
+pub mod tables;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,12 @@
 //! The application: one entry to the pipeline for the command line, the fuzz target and the
 //! tests. `prepare` loads, validates and ranks the data and collects every diagnostic;
-//! `build` turns a checked [`BuildConfig`] into briefings on disk. Nothing here prints: the
-//! caller decides what the person at the keyboard sees.
+//! `build` turns a checked [`BuildConfig`] into briefings on disk; `import` a table of results
+//! into a yearly file ([`import`]). Nothing here prints: the caller decides what the person
+//! at the keyboard sees.
+
+mod import;
+
+pub use import::{ImportConfig, ImportSummary, import};
 
 use std::path::{Path, PathBuf};
 
@@ -53,6 +58,9 @@ pub struct BuildConfig {
     pub printed_only: bool,
     /// Warnings about the documents count as errors.
     pub strict: bool,
+    /// Write each year's national overview (`tong-hop.pdf`) too; only a build of whole years
+    /// (no `provinces`) does.
+    pub overview: bool,
 }
 
 /// Vietnam's time zone, Asia/Ho_Chi_Minh: UTC+7 all year, no daylight saving.
@@ -109,6 +117,14 @@ impl Prepared {
     /// How many warnings there are.
     pub fn warnings(&self) -> usize {
         self.report.count(Severity::Warning)
+    }
+
+    /// The text of a file that was read, as parsed (NFC).
+    pub fn text_of(&self, path: &Path) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
     }
 
     /// Every diagnostic, rendered against its file, each followed by a blank line.
@@ -191,7 +207,7 @@ pub fn select_years(dataset: &Dataset, asked: &[i32]) -> Result<Vec<i32>, Failur
 /// What a build wrote and what it skipped.
 #[derive(Debug)]
 pub struct Built {
-    /// The briefings written, in plan order (as in `manifest.json`).
+    /// The briefings and overviews written, in plan order.
     pub entries: Vec<Entry>,
     /// Province-years without a briefing, and why.
     pub skipped: Vec<Skipped>,
@@ -258,7 +274,14 @@ pub fn build(
 ) -> Result<Built, Failure> {
     let years = select_years(&prepared.dataset, &config.years)?;
     check_provinces(&prepared.dataset, &years, &config.provinces)?;
-    let (wordings, templates) = wordings(config, &prepared.fonts)?;
+    let overview = config.overview && config.provinces.is_empty();
+    let (briefing_wordings, mut templates) = wordings(config, &prepared.fonts, Kind::Briefing)?;
+    let (overview_wordings, overview_templates) = if overview {
+        wordings(config, &prepared.fonts, Kind::Overview)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    templates.extend(overview_templates);
     let issuer = issuer_of(config.issuer.as_deref(), &prepared.fonts)?;
     let timestamp = |_: i32| config.timestamp;
     let issue = |_: i32| Issue {
@@ -271,11 +294,18 @@ pub fn build(
         dataset: &prepared.dataset,
         rankings: &prepared.rankings,
         fonts: &prepared.fonts,
-        wordings: &wordings,
+        wordings: &briefing_wordings,
+        overview_wordings: &overview_wordings,
         issue: &issue,
         timestamp: &timestamp,
     };
-    let (jobs, skipped) = batch::plan(&prepared.dataset, &years, &config.provinces, &config.langs);
+    let (jobs, skipped) = batch::plan(
+        &prepared.dataset,
+        &years,
+        &config.provinces,
+        &config.langs,
+        overview,
+    );
     let warnings = config
         .date
         .map(|date| dated_before_sources(&prepared.dataset, &years, date))
@@ -365,23 +395,45 @@ fn template_failure(error: BatchError, templates: &[SourceFile]) -> Failure {
     }
 }
 
-/// One compiled template per language — the built-in ones, or the user's from `--templates`
-/// — and their texts, for quoting them in messages.
+/// Which of a language's two templates.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// `briefing.j2`.
+    Briefing,
+    /// `overview.j2`.
+    Overview,
+}
+
+/// One compiled template of `kind` per language — the built-in ones, or the user's from
+/// `--templates` — and their texts, for quoting them in messages.
 fn wordings(
     config: &BuildConfig,
     fonts: &Fonts,
+    kind: Kind,
 ) -> Result<(Vec<Wording>, Vec<SourceFile>), Failure> {
     let mut out = Vec::new();
     let mut texts = Vec::new();
     for &lang in &config.langs {
-        let (name, source) = match &config.templates {
-            None => (
-                format!("templates/{}", wording::template_path(lang)),
-                wording::default_template(lang).to_string(),
+        let (path, builtin) = match kind {
+            Kind::Briefing => (
+                wording::template_path(lang),
+                wording::default_template(lang),
             ),
+            Kind::Overview => (
+                wording::overview_template_path(lang),
+                wording::default_overview_template(lang),
+            ),
+        };
+        // A folder made before the overview existed has no overview.j2: the overview then
+        // keeps the built-in wording (README, "Wording and templates").
+        let own = config.templates.as_ref().filter(|dir| {
+            matches!(kind, Kind::Briefing) || std::fs::symlink_metadata(dir.join(&path)).is_ok()
+        });
+        let (name, source) = match own {
+            None => (format!("templates/{path}"), builtin.to_string()),
             Some(dir) => {
-                let file = load::read_template(&dir.join(wording::template_path(lang)))
-                    .map_err(|d| input_failure(&[*d], &[]))?;
+                let file =
+                    load::read_template(&dir.join(&path)).map_err(|d| input_failure(&[*d], &[]))?;
                 (file.path.display().to_string(), file.text)
             }
         };
@@ -450,10 +502,26 @@ fn input_failure(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> Failure 
     Failure::Input(render_all(diagnostics, sources) + "nothing was written.")
 }
 
-/// Copies the built-in templates into `dir` for editing; never overwrites.
+/// Copies the built-in templates (each language's briefing and overview) into `dir` for
+/// editing; never overwrites.
 pub fn templates_init(dir: &Path) -> Result<(), Failure> {
-    for lang in Lang::ALL {
-        let path = dir.join(wording::template_path(lang));
+    let files: Vec<(String, &str)> = Lang::ALL
+        .into_iter()
+        .flat_map(|lang| {
+            [
+                (
+                    wording::template_path(lang),
+                    wording::default_template(lang),
+                ),
+                (
+                    wording::overview_template_path(lang),
+                    wording::default_overview_template(lang),
+                ),
+            ]
+        })
+        .collect();
+    for (name, _) in &files {
+        let path = dir.join(name);
         write::refuse_links_below(dir, &path).map_err(|e| Failure::Input(format!("error: {e}")))?;
         if std::fs::symlink_metadata(&path).is_ok() {
             return Err(Failure::Input(format!(
@@ -462,9 +530,8 @@ pub fn templates_init(dir: &Path) -> Result<(), Failure> {
             )));
         }
     }
-    for lang in Lang::ALL {
-        let path = dir.join(wording::template_path(lang));
-        write::write_atomically(&path, wording::default_template(lang).as_bytes())
+    for (name, text) in &files {
+        write::write_atomically(&dir.join(name), text.as_bytes())
             .map_err(|e| Failure::Input(format!("error: {e}")))?;
     }
     Ok(())
