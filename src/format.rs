@@ -84,6 +84,12 @@ pub fn sort_key(name: &str) -> (Vec<u32>, Vec<u32>) {
     (letters, tones)
 }
 
+/// "tỉnh An Giang" with no-break spaces: a name a line must not split ("…của tỉnh An / Giang").
+/// Layout draws each no-break space as a plain space, so copied text has ordinary spaces.
+pub fn keep_together(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}
+
 /// "the Department" → "The Department": a phrase at the start of a sentence.
 pub fn upper_first(text: &str) -> String {
     let mut chars = text.chars();

@@ -101,6 +101,7 @@ impl Wording {
         });
         env.add_filter("lower_first", |v: String| format::lower_first(&v));
         env.add_filter("upper_first", |v: String| format::upper_first(&v));
+        env.add_filter("keep_together", |v: String| format::keep_together(&v));
         env.add_filter("ordinal", |v: i64| format::ordinal(v));
         env.add_filter("cardinal", |v: i64| format::cardinal(v));
         env.add_template_owned(name.clone(), source)
@@ -189,7 +190,7 @@ fn diagnostic(error: &Error, fallback_name: &str) -> Diagnostic {
             "a variable or field that does not exist: check its spelling against \"Wording and templates\" in README.md"
         }
         ErrorKind::UnknownFilter => {
-            "the filters are num, signed, long_date, short_date, lower_first, upper_first, ordinal and cardinal (plus minijinja's built-ins)"
+            "the filters are num, signed, long_date, short_date, lower_first, upper_first, keep_together, ordinal and cardinal (plus minijinja's built-ins)"
         }
         ErrorKind::SyntaxError => "check the {% %} and {{ }} pairs and block names near that line",
         ErrorKind::OutOfFuel => {

@@ -200,7 +200,11 @@ fn alt(chart: &Chart) -> String {
         .iter()
         .map(|b| format!("{} {}", b.label, b.value_text))
         .collect();
-    format!("{}: {}.", chart.caption, bars.join("; "))
+    format!(
+        "{}: {}.",
+        chart.caption.replace('\u{a0}', " "),
+        bars.join("; ")
+    )
 }
 
 /// The space above a figure, so its caption does not run into a note above it; kept with the

@@ -407,5 +407,9 @@ fn alt(chart: &LineChart) -> String {
             format!("{}: {}", s.label, values.join(", "))
         })
         .collect();
-    format!("{}: {}.", chart.caption, lines.join("; "))
+    format!(
+        "{}: {}.",
+        chart.caption.replace('\u{a0}', " "),
+        lines.join("; ")
+    )
 }

@@ -230,6 +230,8 @@ fn place_line(
     for (i, word) in words.iter().enumerate() {
         for (j, (text, style, tag)) in word.iter().enumerate() {
             let lead = if i > 0 && j == 0 { " " } else { "" };
+            // A no-break space only kept a name on one line; it is drawn, and copied, as a space.
+            let text = &text.replace('\u{a0}', " ");
             match runs.last_mut() {
                 Some((t, s, g)) if *s == *style && *g == *tag => {
                     t.push_str(lead);
@@ -248,7 +250,11 @@ fn place_line(
         .iter()
         .map(|(t, s, _)| measure.width(t, *s, p.size))
         .sum();
-    let gaps = words.len().saturating_sub(1);
+    // Every space widens, a former no-break space too, as the PDF's word spacing does.
+    let gaps = runs
+        .iter()
+        .map(|(t, _, _)| t.matches(' ').count())
+        .sum::<usize>();
     let (start, word_spacing) = match align {
         Align::Justify if gaps > 0 => (x, (width - natural) / gaps as f32),
         Align::Center => (x + (width - natural) / 2.0, 0.0),
@@ -353,6 +359,27 @@ mod tests {
         // natural 40, two gaps share 5 points.
         assert!((spacing - 2.5).abs() < 1e-4);
         assert_eq!(texts(&lines[1])[0].2, 0.0, "last line is left-aligned");
+    }
+
+    #[test]
+    fn a_name_kept_together_moves_whole_to_the_next_line_and_is_drawn_with_spaces() {
+        // "của tỉnh An Giang", the name with no-break spaces: 5 px per char, 70 px a line.
+        // Broken at any space, "của tỉnh An" (55) would fit the first line.
+        let name = crate::format::keep_together("tỉnh An Giang");
+        let lines = paragraph(&format!("của {name}"), 70.0, Align::Left);
+        let drawn: Vec<String> = lines.iter().flat_map(texts).map(|t| t.1).collect();
+        assert_eq!(drawn, ["của ", "tỉnh An Giang"]);
+    }
+
+    #[test]
+    fn in_a_justified_line_every_drawn_space_widens_so_the_line_fills_its_width() {
+        let name = crate::format::keep_together("b c");
+        let lines = paragraph(&format!("a {name} d e f g h i j k"), 28.0, Align::Justify);
+        let first = &texts(&lines[0])[0];
+        assert_eq!(first.1, "a b c ");
+        // "a b c" is 25 px wide: its two spaces share the 3 px left (the trailing space,
+        // kept for text extraction, is drawn after the last glyph).
+        assert!((first.2 - 1.5).abs() < 1e-4, "word spacing {}", first.2);
     }
 
     #[test]

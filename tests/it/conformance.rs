@@ -337,6 +337,8 @@ fn every_chart_names_each_value_it_draws_in_its_alternative_text() {
             let alts: Vec<&str> = captions
                 .iter()
                 .map(|c| {
+                    // A name kept on one line by no-break spaces is read with plain ones.
+                    let c = c.replace('\u{a0}', " ");
                     alts.iter()
                         .find(|a| a.starts_with(c.as_str()))
                         .copied()

@@ -158,7 +158,7 @@ fn no_sentence_says_a_figure_is_missing_without_saying_it_is_the_sources_gap() {
 fn a_note_speaks_of_a_chart_only_when_the_briefing_draws_one() {
     for b in every_briefing() {
         let (lines, axis, caption) = match b.lang {
-            Lang::Vi => ("đường nối chỉ được vẽ", "trục tung", "qua các năm của"),
+            Lang::Vi => ("đường nối chỉ được vẽ", "trục tung", "qua các năm ("),
             Lang::En => (
                 "a line joins two consecutive years",
                 "vertical ax",
@@ -649,10 +649,13 @@ fn a_trend_chart_needs_two_points() {
     // Long An's SIPAS has one score in the data (2023): the table shows it, no chart does.
     let text = build_one("2023", "long-an", &[]);
     assert!(
-        text.contains("Chỉ số CCHC qua các năm của tỉnh Long An"),
+        text.contains("Chỉ số CCHC của tỉnh Long An qua các năm (điểm)"),
         "{text}"
     );
-    assert!(!text.contains("Chỉ số SIPAS qua các năm"), "{text}");
+    assert!(
+        !text.contains("Chỉ số SIPAS của tỉnh Long An qua"),
+        "{text}"
+    );
 }
 
 #[test]

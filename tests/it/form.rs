@@ -139,28 +139,36 @@ fn a_broken_issuer_file_is_reported_and_nothing_is_written() {
 type Run = (f32, f32, bool);
 
 /// Lays out every 2020 briefing with the real font, in both profiles.
-fn all_pages() -> Vec<Vec<layout::Page>> {
+/// Every briefing of `year` in `lang`, both profiles, laid out, with its province's bare name.
+fn pages_named(year: i32, lang: parbrief::model::Lang) -> Vec<(String, Vec<layout::Page>)> {
     let prepared = crate::support::prepared();
     let (dataset, rankings, fonts) = (&prepared.dataset, &prepared.rankings, &prepared.fonts);
-    let wording =
-        parbrief::wording::Wording::builtin(parbrief::model::Lang::Vi).expect("templates");
+    let wording = parbrief::wording::Wording::builtin(lang).expect("templates");
     let issuer = parbrief::app::issuer_of(None, fonts).expect("default issuer");
-    let year = dataset.year(2020).expect("2020");
+    let data = dataset.year(year).expect("year");
     let mut all = Vec::new();
     for profile in [Profile::PhuLuc, Profile::BaoCao] {
         let issue = Issue {
             profile,
             issuer: &issuer,
-            date: year.announced,
+            date: data.announced,
             printed_only: false,
         };
-        for p in year.provinces.iter().filter(|p| p.has_any_figure()) {
+        for p in data.provinces.iter().filter(|p| p.has_any_figure()) {
             let b =
-                briefing::build(dataset, rankings, 2020, &p.id, &wording, &issue).expect("builds");
-            all.push(layout::layout(&b, fonts, Geometry::A4));
+                briefing::build(dataset, rankings, year, &p.id, &wording, &issue).expect("builds");
+            let pages = layout::layout(&b, fonts, Geometry::A4);
+            all.push((b.province_name.clone(), pages));
         }
     }
     all
+}
+
+fn all_pages() -> Vec<Vec<layout::Page>> {
+    pages_named(2020, parbrief::model::Lang::Vi)
+        .into_iter()
+        .map(|(_, pages)| pages)
+        .collect()
 }
 
 #[test]
@@ -346,4 +354,61 @@ fn an_appendix_briefing_keeps_its_sources_section_and_has_no_second_appendix() {
     );
     assert!(!text.contains("NGUỒN SỐ LIỆU"), "{text}");
     assert!(!text.contains("Kèm theo Báo cáo"), "{text}");
+}
+
+#[test]
+fn a_chart_caption_never_splits_the_province_name_across_lines() {
+    use parbrief::model::Lang;
+    let mut captions = 0;
+    for year in 2018..=2024 {
+        for (lang, first, last) in [
+            (Lang::Vi, "Hình ", "qua các năm"),
+            (Lang::En, "Figure ", "over the years"),
+        ] {
+            for (name, pages) in pages_named(year, lang) {
+                for page in &pages {
+                    captions += check_captions(&name, page, first, last);
+                }
+            }
+        }
+    }
+    assert!(
+        captions > 150,
+        "expected every history caption, found {captions}"
+    );
+}
+
+/// Checks each history caption on `page` ("Hình N. Chỉ số … của <name> qua các năm (…)",
+/// "Figure N. … over the years: <name> (…)"): no line break inside the name, no no-break
+/// space drawn. Returns how many captions it checked.
+fn check_captions(name: &str, page: &layout::Page, first: &str, history: &str) -> usize {
+    let lines: Vec<&str> = page
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut checked = 0;
+    for (i, pair) in lines.windows(2).enumerate() {
+        let (line, next) = (pair[0].trim_end(), pair[1]);
+        let opens_history =
+            line.starts_with(first) && (line.contains(history) || next.contains(history));
+        checked += usize::from(opens_history);
+        assert!(
+            !line.contains('\u{a0}'),
+            "{name}: a no-break space is drawn: {line:?}"
+        );
+        if !(line.starts_with(first) || line.contains(history)) {
+            continue;
+        }
+        for (k, _) in name.match_indices(' ') {
+            assert!(
+                !(line.ends_with(&name[..k]) && next.starts_with(&name[k + 1..])),
+                "{name}: the caption breaks the name after line {i}: {line:?} / {next:?}"
+            );
+        }
+    }
+    checked
 }

@@ -33,8 +33,8 @@ fn hai_phong_2024_states_its_result_the_printed_change_and_its_history() {
         "2024 96,17 1/63 1/11(*) –(**) 1/63",
         // Its change is unknown for the same reason, and marked so.
         "Chỉ số SIPAS –(**) –(**) 1/63 1/11(*)",
-        "Chỉ số CCHC qua các năm của thành phố Hải Phòng (điểm)",
-        "Chỉ số SIPAS qua các năm của thành phố Hải Phòng (%)",
+        "Chỉ số CCHC của thành phố Hải Phòng qua các năm (điểm)",
+        "Chỉ số SIPAS của thành phố Hải Phòng qua các năm (%)",
         // Not "not given": two cited sources give a score, and they differ.
         "(tăng 2 bậc(*) so với năm 2023, khi xếp thứ 3/11(*)); các nguồn được sử dụng nêu điểm số khác nhau (90,59% và 91,10%) nên Phụ lục không sử dụng.",
         "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
