@@ -398,8 +398,9 @@ impl Planner<'_> {
             self.plan.conflicts.push(
                 Diagnostic::error(Code::ImportConflict, self.path, Some(loc(conflicting)), &name)
                     .message(format!(
-                        "{} gives {after}, but the file has no {key}: its sources disagree ({values})",
-                        imported.cell
+                        "{} gives {after}, but the file has no {key}: {}",
+                        imported.cell,
+                        disputed_because(&values)
                     ))
                     .hint("check the table against those sources; nothing was changed. To use the table's value and drop the disputed ones, run again with --overwrite"),
             );
@@ -711,6 +712,16 @@ fn append(text: &str, list: &Spanned<Vec<Spanned<String>>>, id: &str) -> Option<
         len: close - open - 1,
         text: id.to_string(),
     })
+}
+
+/// Why a figure is disputed: its sources print different values ("90.59 and 91.10"), or one
+/// source prints a value its own printed change contradicts (one value).
+fn disputed_because(values: &str) -> String {
+    if values.contains(" and ") {
+        format!("its sources disagree ({values})")
+    } else {
+        format!("its source prints {values}, which the change it prints contradicts")
+    }
 }
 
 #[cfg(test)]

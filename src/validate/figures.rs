@@ -41,7 +41,8 @@ impl Checker<'_> {
     }
 
     /// `conflicting`: the values the sources disagree on, for a figure the file leaves `null`;
-    /// at least two different ones, each a valid score or rank.
+    /// at least two different ones, or one that contradicts the printed `change`, each a valid
+    /// score or rank.
     pub(super) fn conflicting(
         &mut self,
         figures: &RawFigures,
@@ -75,6 +76,14 @@ impl Checker<'_> {
         );
         // Each list's problem is reported at its first value.
         let first = |at: Option<Loc>| at.unwrap_or_else(|| loc(raw));
+        // One value is a conflict too when its source prints a change that contradicts it
+        // (Hà Nội 2024: "92.57%, an increase of 1.32" on 91.43).
+        let change = figures.change.as_ref().map(|c| &c.value);
+        let printed_change = [
+            change.is_some_and(|c| c.points.is_some()),
+            change.is_some_and(|c| c.rank.is_some()),
+            change.is_some_and(|c| c.region_rank.is_some()),
+        ];
         let listed = [
             (
                 "score",
@@ -100,11 +109,15 @@ impl Checker<'_> {
         ];
         // `valid` and `different` count the values that passed their own checks: a value
         // already reported as out of range is not counted again as a repeat.
-        for (name, known, given, (valid, different), at) in listed {
+        for ((name, known, given, (valid, different), at), against_change) in
+            listed.into_iter().zip(printed_change)
+        {
             let message = if given > 0 && known {
                 format!("`{name}` has a value and conflicting values too")
-            } else if given == 1 {
-                format!("`conflicting.{name}` gives 1 value; a conflict needs two or more")
+            } else if given == 1 && !against_change {
+                format!(
+                    "`conflicting.{name}` gives 1 value; a conflict needs two or more, or a printed `change` the value contradicts"
+                )
             } else if different < valid {
                 format!("`conflicting.{name}` repeats a value")
             } else {

@@ -616,7 +616,7 @@ fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
         "Chỉ số CCHC – – –(**) 1/13(*)",
         // Years without any figure are named, not drawn as rows of dashes.
         "Các nguồn được sử dụng chưa nêu số liệu của các năm 2018, 2021 và 2022.",
-        "(**) Các nguồn được sử dụng nêu số liệu khác nhau, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
+        "(**) Các nguồn được sử dụng nêu số liệu không thống nhất (giữa các nguồn với nhau, hoặc với mức thay đổi do chính nguồn đó nêu), chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
@@ -675,4 +675,39 @@ fn no_briefing_cites_a_blog_or_a_sports_site_and_a_translation_says_it_is_one() 
         let cited = b.text.matches("vietnam.vn/").count();
         assert_eq!(b.text.matches(host).count(), cited, "{}", b.name);
     }
+}
+
+#[test]
+fn a_score_its_own_source_contradicts_is_said_to_be_printed_and_not_used() {
+    // Hà Nội 2024: The Hanoi Times prints 92.57% with "+1.32" on 2023's 91.43 (so 92.75).
+    let text = build_one("2024", "ha-noi", &[]);
+    assert!(
+        text.contains("nguồn được sử dụng nêu điểm số 92,57 điểm, không thống nhất với mức thay đổi so với năm 2023 (+1,32 điểm) do chính nguồn này nêu, nên Phụ lục không sử dụng điểm số này."),
+        "{text}"
+    );
+    assert!(!text.contains("chưa nêu điểm số"), "{text}");
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--year",
+        "2024",
+        "--lang",
+        "en",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let english = pdf_text(&out.path().join("2024/en/ha-noi.pdf"));
+    assert!(
+        english.contains("The source used gives a score of 92.57 points, which disagrees with the change from 2023 that it prints itself (+1.32 points), so this appendix does not use it."),
+        "{english}"
+    );
+    // The overview marks the cell as disputed, not as missing.
+    let overview = pdf_text(&out.path().join("2024/en/tong-hop.pdf"));
+    // Hải Phòng's SIPAS score and Hà Nội's PAR score, in the national and the regional table.
+    assert_eq!(overview.matches("–(**)").count(), 4, "{overview}");
+    assert!(
+        overview.contains("(**) The sources used give figures that disagree, with each other or with the change a source prints itself;"),
+        "{overview}"
+    );
 }

@@ -38,7 +38,7 @@ fn hai_phong_2024_states_its_result_the_printed_change_and_its_history() {
         // Not "not given": two cited sources give a score, and they differ.
         "(tăng 2 bậc(*) so với năm 2023, khi xếp thứ 3/11(*)); các nguồn được sử dụng nêu điểm số khác nhau (90,59% và 91,10%) nên Phụ lục không sử dụng.",
         "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
-        "(**) Các nguồn được sử dụng nêu số liệu khác nhau, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
+        "(**) Các nguồn được sử dụng nêu số liệu không thống nhất (giữa các nguồn với nhau, hoặc với mức thay đổi do chính nguồn đó nêu), chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
         // A cited source that prints 2023's score otherwise says so, and which figure is used.
         "(nguồn này nêu Chỉ số CCHC năm 2023 của thành phố Hải Phòng là 91,81 điểm; số liệu được sử dụng là 91,87 điểm theo Báo Điện tử Chính phủ)",
         // The opening names the meeting where the results were announced, once.

@@ -200,10 +200,18 @@ fn an_existing_year_reports_each_disagreement_and_changes_nothing_without_overwr
     let file = data.path().join("2024.yaml");
     let err = stderr(&run);
     let expected = format!(
-        "error[import-conflict]: D2 gives 4, but the file has 3
+        "error[import-conflict]: C2 gives 92.75, but the file has no score: its source prints 92.57, which the change it prints contradicts
+  --> {0}:66:117
+   |
+66 | ...rank: 0, sources: [Y01] }}, conflicting: {{ score: [92.57] }} }}
+   |                                            ^ field `provinces[ha-noi].par.conflicting.score`
+   |
+   = hint: check the table against those sources; nothing was changed. To use the table's value and drop the disputed ones, run again with --overwrite
+
+error[import-conflict]: D2 gives 4, but the file has 3
   --> {0}:66:31
    |
-66 |     par: {{ score: null, rank: 3, region_rank: null, change: {{ points: 1.32, rank: 0, sources: [Y01, S48] }} }}
+66 |     par: {{ score: null, rank: 3, region_rank: null, change: {{ points: 1.32, rank: 0, sources: [Y01] }}, conflicting: {{ score: [92.57]...
    |                               ^ field `provinces[ha-noi].par.rank`
    |
    = hint: check both against their sources; nothing was changed. To replace the file's values with the table's, run again with --overwrite
@@ -224,7 +232,7 @@ error[import-conflict]: F3 gives 2, but the file has 1
     |
     = hint: check both against their sources; nothing was changed. To replace the file's values with the table's, run again with --overwrite
 
-3 value(s) in {0} differ from the table: nothing was written (--overwrite replaces them with the table's).
+4 value(s) in {0} differ from the table: nothing was written (--overwrite replaces them with the table's).
 ",
         file.display()
     );
@@ -256,9 +264,9 @@ error[import-conflict]: F3 gives 2, but the file has 1
         .collect();
     assert_eq!(removed.len(), 4, "{removed:#?}");
     assert!(new.contains(
-        "    par: { score: 92.75, rank: 4, region_rank: null, change: { points: 1.32, rank: 0, sources: [Y01, S48] } }\n"
+        "    par: { score: 92.75, rank: 4, region_rank: null, change: { points: 1.32, rank: 0, sources: [Y01] } }\n"
     ));
-    assert!(new.contains("    sources: [S41, Y01, S48, IMP-2024]\n"));
+    assert!(new.contains("    sources: [S41, Y01, IMP-2024]\n"));
     // The table settles the dispute the file recorded: its disputed values go with it.
     assert!(new.contains("    sipas: { score: 91.0, rank: 2, region_rank: null }\n"));
     assert!(new.contains("\n  IMP-2024:\n    publisher: \"Bộ Nội vụ\"\n    publisher_en: \"Ministry of Home Affairs\"\n"));

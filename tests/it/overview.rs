@@ -272,13 +272,21 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
     let out = build(&["--year", "2020", "--lang", "vi", "--lang", "en", "-q"]);
     let vi = pdf_text(&out.path().join("2020/tong-hop.pdf"));
     for needle in [
-        "TỔNG HỢP KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH VÀ CHỈ SỐ SIPAS NĂM 2020 CỦA CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG",
+        "TỔNG HỢP KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH VÀ CHỈ SỐ HÀI LÒNG VỀ SỰ PHỤC VỤ HÀNH CHÍNH NĂM 2020 CỦA CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG",
         "Chỉ số CCHC trung bình của 63 tỉnh, thành phố trực thuộc Trung ương là 83,72 điểm, tăng 2,57 điểm so với năm 2019 (81,15 điểm)",
         "Chỉ số SIPAS trung bình của cả nước năm 2020 là 85,48%, tăng 1,03 điểm phần trăm so với năm 2019 (84,45%)",
         "Dấu “–”: các nguồn được sử dụng chưa nêu số liệu.",
         "đề nghị tập trung thực hiện 06 nhóm nhiệm vụ sau:",
         "Nguồn số liệu",
         "3.6. Vùng Đồng bằng sông Cửu Long (13 tỉnh, thành phố)",
+        // The short names are introduced, and counts are not written like ranks ("12/63").
+        "Chỉ số cải cách hành chính (PAR INDEX, sau đây gọi là Chỉ số CCHC) năm 2020",
+        "nêu điểm số Chỉ số CCHC của 12 tỉnh, thành phố và thứ hạng Chỉ số CCHC của 15 tỉnh, thành phố; điểm số Chỉ số SIPAS của 4 tỉnh, thành phố và thứ hạng Chỉ số SIPAS của 12 tỉnh, thành phố; các nguồn này chưa nêu số liệu của các tỉnh, thành phố còn lại.",
+        // A chart of a few known scores does not pass for the distribution of all 63.
+        "Hình 1. Chỉ số CCHC năm 2020 của 12 tỉnh, thành phố có điểm số trong các nguồn được sử dụng (điểm)",
+        "(12 trong số 63 tỉnh, thành phố)",
+        "Biểu đồ không thể hiện sự phân bố điểm số của cả 63 tỉnh, thành phố.",
+        "63 tỉnh, thành phố trực thuộc Trung ương được chia thành 6 vùng.",
     ] {
         assert!(vi.contains(needle), "{needle:?} not in {vi}");
     }
@@ -288,6 +296,9 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
         "the average PAR INDEX of the 63 provinces and centrally run cities was 83.72 points, up 2.57 points from 2019 (81.15 points)",
         "“–” means the figure is not given in the sources used.",
         "Sources",
+        "give PAR INDEX scores for 12 provinces and cities and PAR INDEX ranks for 15; SIPAS scores for 4 and SIPAS ranks for 12. They give no figures for the other provinces and cities.",
+        "Figure 1. 2020 PAR INDEX of the 12 provinces and cities whose scores appear in the sources used (points)",
+        "were grouped into six regions.",
     ] {
         assert!(en.contains(needle), "{needle:?} not in {en}");
     }

@@ -14,7 +14,7 @@ fn english_briefings_use_english_words_numbers_and_directions() {
     let text = pdf_text(&out.path().join("2020/en/an-giang.pdf"));
     for expected in [
         "In 2020, An Giang Province scored 84.67 points on the PAR INDEX, up 1.35 points from 2019 (83.32 points).",
-        "It ranked 26th out of the 63 provinces and centrally run cities (down 15 places from 2019) and 4th out of the 13 provinces and cities of the Mekong River Delta (down one place, from 3rd in 2019).",
+        "It ranked 26th out of the 63 provinces and centrally run cities (down 15 places from 2019) and 4th out of the 13 provinces and cities of the Mekong River Delta (down one place, from third in 2019).",
         "83.25%",
         "On 24 June 2021",
         "Permanent Deputy Prime Minister Trương Hòa Bình set out six groups of tasks:",
@@ -200,8 +200,8 @@ fn english_2024_reads_as_english_and_names_publishers_with_their_diacritics() {
     for expected in [
         "On 6 April 2025, at the Government's regular meeting for March 2025, held together with an online conference with localities, the Ministry of Home Affairs announced the 2024 Public Administration Reform Index (PAR INDEX)",
         "With effect from 1 July 2025, Hải Phòng City and Hải Dương Province were merged into a new Hải Phòng City under the National Assembly's Resolution No. 202/2025/QH15 of 12 June 2025 on the arrangement of provincial-level administrative units. The figures below are those of Hải Phòng City as it was before the merger.",
-        "It ranked first out of the 63 provinces and centrally run cities (up one place from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up one place(*), from 2nd(*) in 2023).",
-        "In 2024, Hải Phòng City ranked first on the SIPAS out of the 63 provinces and centrally run cities (up four places from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up two places(*), from 3rd(*) in 2023). The sources used give conflicting scores (90.59% and 91.10%), so this appendix uses neither.",
+        "It ranked first out of the 63 provinces and centrally run cities (up one place from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up one place(*), from second(*) in 2023).",
+        "In 2024, Hải Phòng City ranked first on the SIPAS out of the 63 provinces and centrally run cities (up four places from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up two places(*), from third(*) in 2023). The sources used give conflicting scores (90.59% and 91.10%), so this appendix uses neither.",
         "Lao Động Newspaper",
         "Báo Mới (baomoi.net.vn)",
         "Tin Tức Newspaper",
