@@ -57,6 +57,10 @@ pub(super) struct Row {
     pub(super) id: String,
     /// As the charts name it: "An Giang", "Thành phố Hồ Chí Minh" / "Hồ Chí Minh City".
     pub(super) name: String,
+    /// What the alphabetical order goes by: the proper name, "Hồ Chí Minh" under H in both
+    /// languages, not "Thành phố Hồ Chí Minh" under T.
+    #[serde(skip)]
+    pub(super) sort_name: String,
     /// Its region's index in the year's list.
     #[serde(skip)]
     pub(super) region: usize,
@@ -160,6 +164,7 @@ pub(super) fn rows(years: &Years<'_>, lang: Lang, printed_only: bool) -> Vec<Row
         .map(|(p, q)| Row {
             id: q.id.clone(),
             name: label(q, lang),
+            sort_name: q.name.clone(),
             region: q.region,
             par: index_facts(years, p, Index::Par, printed_only),
             sipas: index_facts(years, p, Index::Sipas, printed_only),
@@ -183,7 +188,7 @@ fn sort(rows: &mut [Row], regional: bool) {
         (
             r.par.shown_rank(regional).unwrap_or(u32::MAX),
             r.sipas.shown_rank(regional).unwrap_or(u32::MAX),
-            format::sort_key(&r.name),
+            format::sort_key(&r.sort_name),
         )
     });
 }
