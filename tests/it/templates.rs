@@ -203,7 +203,7 @@ fn english_2024_reads_as_english_and_names_publishers_with_their_diacritics() {
         "It ranked first out of the 63 provinces and centrally run cities (up one place from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up one place(*), from second(*) in 2023).",
         "In 2024, Hải Phòng City ranked first on the SIPAS out of the 63 provinces and centrally run cities (up four places from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up two places(*), from third(*) in 2023). The sources used give conflicting scores (90.59% and 91.10%), so this appendix uses neither.",
         "Lao Động Newspaper",
-        "Báo Mới (baomoi.net.vn)",
+        "baomoi.net.vn (news aggregator)",
         "Tin Tức Newspaper",
         "ninhbinhinvest.vn (republishing a Ninh Bình Newspaper article)",
         "Vietnam.vn (translation),",
