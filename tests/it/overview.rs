@@ -293,6 +293,17 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
     }
     assert!(!vi.contains("chưa công bố") && !vi.contains("not published"));
     assert!(!vi.contains("chưa nêu điểm trung bình của vùng"), "{vi}");
+    // Marks are numbered as a reader meets them: Quảng Ninh's deduced SIPAS score in the first
+    // row before the listing-order ranks further down; the notes follow that order.
+    assert!(vi.contains("95,76(*)"), "{vi}");
+    assert!(vi.contains("3/63(**)"), "{vi}");
+    let deduced = vi
+        .find("(*) Số liệu được xác định gián tiếp")
+        .expect("deduced note");
+    let listing = vi
+        .find("(**) Thứ hạng được xác định theo thứ tự liệt kê")
+        .expect("listing note");
+    assert!(deduced < listing, "{vi}");
     let en = pdf_text(&out.path().join("2020/en/tong-hop.pdf"));
     for needle in [
         "the average PAR INDEX of the 63 provinces and centrally run cities was 83.72 points, up 2.57 points from 2019 (81.15 points)",

@@ -87,6 +87,26 @@ pub(in crate::briefing) struct Symbols {
 }
 
 impl Symbols {
+    /// The symbols numbered in the order of `bases`, the figures' bases as a reader meets
+    /// them (a basis without a mark, "printed", takes no number).
+    pub(in crate::briefing) fn in_order<'a>(bases: impl IntoIterator<Item = &'a str>) -> Symbols {
+        let mut symbols = Symbols::default();
+        let mut n = 0;
+        for basis in bases {
+            let symbol = match basis {
+                b if b == Basis::Listing.as_str() => &mut symbols.listing,
+                b if b == Basis::Deduced.as_str() => &mut symbols.deduced,
+                CONFLICTING => &mut symbols.conflicting,
+                _ => continue,
+            };
+            if symbol.is_empty() {
+                n += 1;
+                *symbol = format!("({})", "\\*".repeat(n));
+            }
+        }
+        symbols
+    }
+
     pub(in crate::briefing) fn of(first: Marks, then: Marks) -> Symbols {
         let mut symbols = Symbols::default();
         let mut n = 0;
@@ -178,13 +198,24 @@ impl IndexFacts {
 
     /// Adds the marks the two cells carry to `marks`.
     pub(in crate::briefing) fn add_cell_marks(&self, regional: bool, marks: &mut Marks) {
+        for basis in self.cell_bases(regional) {
+            marks.add(basis);
+        }
+    }
+
+    /// How the figures a table's score and rank cells show were obtained, in column order
+    /// (a "–" the sources disagree on counts: it carries its mark).
+    pub(in crate::briefing) fn cell_bases(
+        &self,
+        regional: bool,
+    ) -> impl Iterator<Item = &'static str> {
         let rank = self.rank_facts(regional);
-        if self.score.is_some() || self.score_basis == CONFLICTING {
-            marks.add(self.score_basis);
-        }
-        if rank.rank.is_some() || rank.basis == CONFLICTING {
-            marks.add(rank.basis);
-        }
+        [
+            (self.score.is_some() || self.score_basis == CONFLICTING).then_some(self.score_basis),
+            (rank.rank.is_some() || rank.basis == CONFLICTING).then_some(rank.basis),
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 

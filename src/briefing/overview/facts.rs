@@ -250,6 +250,19 @@ fn points_of(hundredths: u32) -> f64 {
     f64::from(hundredths) / 100.0
 }
 
+/// The marks' symbols, numbered in the order a reader meets them: the national table row by
+/// row, its columns left to right, then what only the regional tables show (their ranks).
+fn symbols_in_reading_order(rows: &[Row]) -> Symbols {
+    let bases = [false, true].into_iter().flat_map(|regional| {
+        rows.iter().flat_map(move |row| {
+            [&row.par, &row.sipas]
+                .into_iter()
+                .flat_map(move |facts| facts.cell_bases(regional))
+        })
+    });
+    Symbols::in_order(bases)
+}
+
 /// The marks the national and the regional tables use.
 fn table_marks(rows: &[Row]) -> Marks {
     let mut marks = Marks::default();
@@ -321,6 +334,7 @@ impl OverviewContext {
     ) -> OverviewContext {
         let data = years.data;
         let marks = table_marks(&rows);
+        let symbols = symbols_in_reading_order(&rows);
         let count = |f: &dyn Fn(&Row) -> bool| rows.iter().filter(|r| f(r)).count();
         let known = Known {
             par: count(&|r| r.par.shown_score().is_some()),
@@ -355,7 +369,7 @@ impl OverviewContext {
             directions_note: data.directions_note.as_ref().map(in_lang),
             sources: Vec::new(),
             marks,
-            symbols: Symbols::of(marks, Marks::default()),
+            symbols,
             profile: issue.profile,
             issuer,
             issue_date: issue.date.map(|d| d.format("%Y-%m-%d").to_string()),
