@@ -107,6 +107,9 @@ pub(super) struct RegionTable {
     derived: bool,
     /// Whether a cell is empty for want of a figure.
     gaps: bool,
+    /// The marks its cells carry: their notes are repeated under it, so a reader of the
+    /// region's table need not turn back to the national one.
+    marks: Marks,
 }
 
 impl RegionTable {
@@ -235,6 +238,7 @@ pub(super) fn region_table(
         gaps: members
             .iter()
             .any(|m| m.par.has_gap(true) || m.sipas.has_gap(true)),
+        marks: region_marks(&members),
         rows: members,
     }
 }
@@ -261,6 +265,16 @@ fn symbols_in_reading_order(rows: &[Row]) -> Symbols {
         })
     });
     Symbols::in_order(bases)
+}
+
+/// The marks a region's table uses: its scores and its regional ranks.
+fn region_marks(members: &[Row]) -> Marks {
+    let mut marks = Marks::default();
+    for row in members {
+        row.par.add_cell_marks(true, &mut marks);
+        row.sipas.add_cell_marks(true, &mut marks);
+    }
+    marks
 }
 
 /// The marks the national and the regional tables use.
