@@ -62,8 +62,8 @@ struct SkeletonConflicting {
 }
 
 impl SkeletonConflicting {
-    /// The disputed values of one kind of figure, as text ("90.59 and 91.1"), if any.
-    fn values(&self, kind: Kind) -> Option<String> {
+    /// The disputed values of one kind of figure, as text ("90.59", "91.10"), if any.
+    fn values(&self, kind: Kind) -> Option<Vec<String>> {
         let texts: Vec<String> = match kind {
             Kind::Score => self
                 .score
@@ -79,7 +79,7 @@ impl SkeletonConflicting {
                 .map(i64::to_string)
                 .collect(),
         };
-        (!texts.is_empty()).then(|| texts.join(" and "))
+        (!texts.is_empty()).then_some(texts)
     }
 
     /// How many kinds of figure are disputed.
@@ -715,12 +715,12 @@ fn append(text: &str, list: &Spanned<Vec<Spanned<String>>>, id: &str) -> Option<
 }
 
 /// Why a figure is disputed: its sources print different values ("90.59 and 91.10"), or one
-/// source prints a value its own printed change contradicts (one value).
-fn disputed_because(values: &str) -> String {
-    if values.contains(" and ") {
-        format!("its sources disagree ({values})")
-    } else {
-        format!("its source prints {values}, which the change it prints contradicts")
+/// source prints a value its own printed change contradicts (the validator allows one value
+/// only then).
+fn disputed_because(values: &[String]) -> String {
+    match values {
+        [one] => format!("its source prints {one}, which the change it prints contradicts"),
+        _ => format!("its sources disagree ({})", values.join(" and ")),
     }
 }
 

@@ -707,6 +707,11 @@ fn a_score_its_own_source_contradicts_is_said_to_be_printed_and_not_used() {
     // Hải Phòng's SIPAS score and Hà Nội's PAR score, in the national and the regional table;
     // the first mark a reader meets there, so (*).
     assert_eq!(overview.matches("–(*)").count(), 4, "{overview}");
+    // The national table shows no derived figure, so its notes leave that mark to the
+    // regional tables that show one.
+    let regions = overview.find("3. Results by region").expect("regions");
+    let derived = overview.find("(**) Derived").expect("derived note");
+    assert!(regions < derived, "{overview}");
     assert!(
         overview.contains("(*) The sources used give figures that disagree, with each other or with the change a source prints itself;"),
         "{overview}"

@@ -107,22 +107,10 @@ impl Symbols {
         symbols
     }
 
+    /// The symbols of the marks `first` uses, then of those only `then` uses, each in the
+    /// order listing, deduced, conflicting.
     pub(in crate::briefing) fn of(first: Marks, then: Marks) -> Symbols {
-        let mut symbols = Symbols::default();
-        let mut n = 0;
-        for used in [first, then] {
-            for (on, symbol) in [
-                (used.listing, &mut symbols.listing),
-                (used.deduced, &mut symbols.deduced),
-                (used.conflicting, &mut symbols.conflicting),
-            ] {
-                if on && symbol.is_empty() {
-                    n += 1;
-                    *symbol = format!("({})", "\\*".repeat(n));
-                }
-            }
-        }
-        symbols
+        Symbols::in_order(first.bases().chain(then.bases()))
     }
 }
 
@@ -251,6 +239,17 @@ impl Marks {
         self.listing |= basis == Basis::Listing.as_str();
         self.deduced |= basis == Basis::Deduced.as_str();
         self.conflicting |= basis == CONFLICTING;
+    }
+
+    /// The bases of the marks used, in the order listing, deduced, conflicting.
+    fn bases(self) -> impl Iterator<Item = &'static str> {
+        [
+            (self.listing, Basis::Listing.as_str()),
+            (self.deduced, Basis::Deduced.as_str()),
+            (self.conflicting, CONFLICTING),
+        ]
+        .into_iter()
+        .filter_map(|(used, basis)| used.then_some(basis))
     }
 }
 

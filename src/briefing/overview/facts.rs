@@ -38,7 +38,8 @@ pub(super) struct OverviewContext {
     directions: Option<DirectionsFacts>,
     directions_note: Option<String>,
     pub(super) sources: Vec<SourceFacts>,
-    /// Which qualified figures the tables show, and their symbols.
+    /// Which qualified figures the national table shows (each region's table has its own);
+    /// the symbols are numbered over the whole document.
     marks: Marks,
     symbols: Symbols,
     /// Whether a cell of the national table is empty for want of a figure.
@@ -238,7 +239,7 @@ pub(super) fn region_table(
         gaps: members
             .iter()
             .any(|m| m.par.has_gap(true) || m.sipas.has_gap(true)),
-        marks: region_marks(&members),
+        marks: cell_marks(&members, true),
         rows: members,
     }
 }
@@ -267,24 +268,12 @@ fn symbols_in_reading_order(rows: &[Row]) -> Symbols {
     Symbols::in_order(bases)
 }
 
-/// The marks a region's table uses: its scores and its regional ranks.
-fn region_marks(members: &[Row]) -> Marks {
-    let mut marks = Marks::default();
-    for row in members {
-        row.par.add_cell_marks(true, &mut marks);
-        row.sipas.add_cell_marks(true, &mut marks);
-    }
-    marks
-}
-
-/// The marks the national and the regional tables use.
-fn table_marks(rows: &[Row]) -> Marks {
+/// The marks a table's cells carry: the national table's (`regional` false) or a region's.
+fn cell_marks(rows: &[Row], regional: bool) -> Marks {
     let mut marks = Marks::default();
     for row in rows {
-        for regional in [false, true] {
-            row.par.add_cell_marks(regional, &mut marks);
-            row.sipas.add_cell_marks(regional, &mut marks);
-        }
+        row.par.add_cell_marks(regional, &mut marks);
+        row.sipas.add_cell_marks(regional, &mut marks);
     }
     marks
 }
@@ -347,7 +336,7 @@ impl OverviewContext {
         lang: Lang,
     ) -> OverviewContext {
         let data = years.data;
-        let marks = table_marks(&rows);
+        let marks = cell_marks(&rows, false);
         let symbols = symbols_in_reading_order(&rows);
         let count = |f: &dyn Fn(&Row) -> bool| rows.iter().filter(|r| f(r)).count();
         let known = Known {
