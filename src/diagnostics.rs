@@ -83,6 +83,7 @@ codes! {
     RankOrder = "rank-order": "published ranks that contradict the known scores or ranks",
     ChangeMismatch = "change-mismatch": "a published change that disagrees with the two years' figures",
     BadConflict = "bad-conflict": "conflicting values given for a figure that is known, or fewer than two",
+    BadRounded = "bad-rounded": "a rounded score given for a score that is known, or not a whole number from 0 to 100",
     LineageUnknown = "lineage-unknown": "a predecessor that is not a province of the year before",
     LineageUnmapped = "lineage-unmapped": "a province of the year before that joins no new unit",
     LineageDuplicate = "lineage-duplicate": "a province of the year before that joins two new units",

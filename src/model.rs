@@ -325,6 +325,9 @@ pub struct Published {
     pub change: PublishedChange,
     /// The values the sources disagree on, for figures left out for that reason.
     pub conflicting: Conflicting,
+    /// The score rounded to a whole number, when the sources print only that (the score is
+    /// then left out).
+    pub rounded_score: Option<u8>,
     /// Where the published national rank is in the file (for cross-check messages).
     pub rank_at: Loc,
     /// Where the published regional rank is in the file.
@@ -426,8 +429,10 @@ pub struct Aggregate {
     pub previous_average_at: Loc,
     /// How many provinces scored above the national average.
     pub above_average: Option<u32>,
-    /// Source ids.
+    /// Source ids of the year's own figures (`average`, `above_average`).
     pub sources: Vec<String>,
+    /// Source ids of `previous_average` (the year's `sources` unless the file says otherwise).
+    pub previous_average_sources: Vec<String>,
 }
 
 /// The recommended directions of the year's announcement.

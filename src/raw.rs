@@ -86,6 +86,9 @@ pub struct RawAggregate {
     #[serde(default)]
     pub above_average: Option<Spanned<Option<i64>>>,
     pub sources: Vec<Spanned<String>>,
+    /// The sources of `previous_average` alone, when they are not all of `sources`.
+    #[serde(default)]
+    pub previous_average_sources: Option<Vec<Spanned<String>>>,
 }
 
 /// `directions`.
@@ -156,6 +159,10 @@ pub struct RawFigures {
     /// The values the cited sources print for a figure they disagree on (which is then `null`).
     #[serde(default)]
     pub conflicting: Option<Spanned<RawConflicting>>,
+    /// The score as the sources print it, rounded to a whole number (83 for "83%"), when that
+    /// is all they print (the score is then `null`).
+    #[serde(default)]
+    pub rounded_score: Option<Spanned<i64>>,
 }
 
 /// `conflicting: { score, rank, region_rank }`: for a figure left `null` because the cited

@@ -154,24 +154,25 @@ fn cite_year<'a>(
     cited.cite(data, data.directions.iter().flat_map(|d| &d.sources));
 }
 
-/// The year's announcement and national figures, and last year's averages from last year's
-/// file when this year does not restate them.
+/// The year's announcement, then for each index whose average is printed: the average's
+/// sources and those of last year's average printed beside it (as this year's file restates it,
+/// or from last year's file).
 fn cite_national<'a>(cited: &mut Cited<'a>, dataset: &'a Dataset, data: &'a YearData) {
-    let national = &data.national;
-    cited.cite(
-        data,
-        data.announced_sources
-            .iter()
-            .chain(&national.par.sources)
-            .chain(&national.sipas.sources),
-    );
-    if let Some(previous) = dataset.year(data.year - 1) {
-        for index in Index::ALL {
-            if national.of(index).previous_average.is_none()
-                && previous_average(data, Some(previous), index).is_some()
-            {
-                cited.cite(previous, &previous.national.of(index).sources);
-            }
+    cited.cite(data, &data.announced_sources);
+    let previous_year = dataset.year(data.year - 1);
+    for index in Index::ALL {
+        let national = data.national.of(index);
+        // Without this year's average the briefing prints no national figure of the index.
+        if national.average.is_none() {
+            continue;
+        }
+        cited.cite(data, &national.sources);
+        if national.previous_average.is_some() {
+            cited.cite(data, &national.previous_average_sources);
+        } else if let Some(previous) = previous_year
+            && previous_average(data, Some(previous), index).is_some()
+        {
+            cited.cite(previous, &previous.national.of(index).sources);
         }
     }
 }
@@ -183,7 +184,7 @@ fn cite_national<'a>(cited: &mut Cited<'a>, dataset: &'a Dataset, data: &'a Year
 pub(super) fn overview_sources(
     dataset: &Dataset,
     year: i32,
-    shown: &[&str],
+    shown: &[String],
     lang: Lang,
 ) -> Vec<SourceFacts> {
     let mut cited = Cited::default();

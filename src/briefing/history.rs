@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::context;
 use crate::model::{Basis, Dataset, Index, Lang, Score};
 use crate::rank::{Placing, Rankings};
 
@@ -343,11 +344,7 @@ fn series_of(
             };
             Figures {
                 score: score.map(|s| f64::from(s.hundredths()) / 100.0),
-                score_basis: basis(
-                    score.is_some(),
-                    published.basis.score,
-                    !conflicting.score.is_empty(),
-                ),
+                score_basis: context::score_basis(score.is_some(), published),
                 rank,
                 of: placing.national.of,
                 rank_basis: basis(rank.is_some(), national, !conflicting.rank.is_empty()),
@@ -468,6 +465,16 @@ pub(super) fn issuing_unit<'a>(
 /// The basis name of a figure left out because the cited sources print different values: its
 /// cell shows "–" with a mark of its own.
 pub(super) const CONFLICTING: &str = "conflicting";
+
+/// The basis name of a score left out because the sources print it only rounded to a whole
+/// number: its cell shows "–" with a mark of its own.
+pub(super) const ROUNDED: &str = "rounded";
+
+/// Whether a figure of this basis is one the sources mention but the document leaves out (its
+/// "–" carries a mark).
+pub(super) fn left_out(basis: &str) -> bool {
+    basis == CONFLICTING || basis == ROUNDED
+}
 
 /// A figure of this basis is shown unless the reader asked for printed figures only.
 pub(super) fn shown(basis: Basis, printed_only: bool) -> bool {

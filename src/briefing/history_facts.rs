@@ -108,7 +108,7 @@ pub(super) fn history_facts(
         .any(|s| s.predecessor && unit.is_some_and(|u| u.name == s.name));
     // A dash in some cell of the table (a missing score also breaks a chart's line).
     // A cell left out because the sources disagree has a mark and a note of its own.
-    let gap = |value: bool, basis: &str| !value && basis != context::CONFLICTING;
+    let gap = |value: bool, basis: &str| !value && !context::left_out(basis);
     let gaps = history.series.iter().flat_map(|s| &s.years).any(|y| {
         let (par, sipas) = (&y.par, &y.sipas);
         gap(par.score.is_some(), par.score_basis)
@@ -160,7 +160,7 @@ fn history_marks(history: &history::History) -> context::Marks {
             (figures.regional.is_some(), figures.regional_basis),
         ];
         for (shown, basis) in marked {
-            if shown || basis == context::CONFLICTING {
+            if shown || context::left_out(basis) {
                 marks.add(basis);
             }
         }

@@ -48,6 +48,8 @@ struct SkeletonFigures {
     basis: Option<SkeletonBasis>,
     #[serde(default)]
     conflicting: Option<Spanned<SkeletonConflicting>>,
+    #[serde(default)]
+    rounded_score: Option<Spanned<i64>>,
 }
 
 /// `conflicting: { score: [..], … }`: the values the cited sources disagree on.
@@ -332,7 +334,9 @@ impl Planner<'_> {
                 self.conflict_at(at, &field, &before_text, &after, &imported.cell);
                 continue;
             }
-            if !self.settle_dispute(figures, imported, &field, &after)? {
+            if !self.settle_dispute(figures, imported, &field, &after)?
+                || !self.settle_rounding(figures, imported, &field, &after)?
+            {
                 continue;
             }
             self.replace_at(at, &field, current.is_some(), &after)?;
@@ -412,6 +416,50 @@ impl Planner<'_> {
                 Some(loc(conflicting)),
                 &name,
                 "the disputed values are not written as a one-line `conflicting: { … }`",
+            )
+        })?;
+        self.plan.edits.push(edit);
+        Ok(true)
+    }
+
+    /// A score the file leaves `null` with the whole number its sources print
+    /// (`rounded_score`): the table's score replaces that rounding when it rounds to the same
+    /// number; one that does not is a disagreement, written only with `--overwrite`. Whether
+    /// the score may be written.
+    fn settle_rounding(
+        &mut self,
+        figures: &SkeletonFigures,
+        imported: &Imported,
+        field: &str,
+        after: &str,
+    ) -> Result<bool, Refusal> {
+        let Some(rounded) = figures
+            .rounded_score
+            .as_ref()
+            .filter(|_| imported.field.kind == Kind::Score)
+        else {
+            return Ok(true);
+        };
+        let owner = field.rsplit_once('.').map_or(field, |(owner, _)| owner);
+        let name = format!("{owner}.rounded_score");
+        // Half up, as a percentage is rounded for print.
+        let agrees = i64::from((imported.value + 50) / 100) == rounded.value;
+        if !agrees && !self.ask.overwrite {
+            self.plan.conflicts.push(
+                Diagnostic::error(Code::ImportConflict, self.path, Some(loc(rounded)), &name)
+                    .message(format!(
+                        "{} gives {after}, but the file's sources print the score rounded to {}",
+                        imported.cell, rounded.value
+                    ))
+                    .hint("check the table against those sources; nothing was changed. To use the table's value, run again with --overwrite"),
+            );
+            return Ok(false);
+        }
+        let edit = drop_entry(self.text, loc(rounded), "rounded_score").ok_or_else(|| {
+            self.unedited(
+                Some(loc(rounded)),
+                &name,
+                "the rounded score is not written on the figure's line as `, rounded_score: N`",
             )
         })?;
         self.plan.edits.push(edit);
@@ -628,6 +676,19 @@ fn insert_source(text: &str, source: &NewSource) -> Option<Edit> {
         offset: end,
         len: 0,
         text: format!("{prefix}{}", source_entry(source, indent.unwrap_or(2))),
+    })
+}
+
+/// The edit that removes `, key: value` from a one-line mapping, `at` being the value.
+fn drop_entry(text: &str, at: Loc, key: &str) -> Option<Edit> {
+    let start = at.offset?;
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let key_at = line_start + text[line_start..start].rfind(key)?;
+    let comma = text[line_start..key_at].trim_end().strip_suffix(',')?.len() + line_start;
+    Some(Edit {
+        offset: comma,
+        len: start + at.len - comma,
+        text: String::new(),
     })
 }
 

@@ -40,6 +40,38 @@ impl Checker<'_> {
         }
     }
 
+    /// `rounded_score`: the score as the sources print it, a whole number from 0 to 100, for a
+    /// score the file leaves `null` because the sources print no more than that.
+    pub(super) fn rounded_score(&mut self, figures: &RawFigures, field: &str) -> Option<u8> {
+        let raw = figures.rounded_score.as_ref()?;
+        let field = format!("{field}.rounded_score");
+        let (message, fix) = if figures.score.value.is_some() {
+            (
+                "`score` has a value and a rounded one too".to_string(),
+                "keep the exact score and remove `rounded_score`, or set `score` to `null`",
+            )
+        } else if figures
+            .conflicting
+            .as_ref()
+            .is_some_and(|c| !c.value.score.is_empty())
+        {
+            (
+                "the score has conflicting values and a rounded one too".to_string(),
+                "list the rounded value among the conflicting ones, or remove `rounded_score`",
+            )
+        } else {
+            match u8::try_from(raw.value) {
+                Ok(whole) if whole <= 100 => return Some(whole),
+                _ => (
+                    format!("{} is not a whole number from 0 to 100", raw.value),
+                    "give the score as the source prints it, e.g. `83` for \"83%\"",
+                ),
+            }
+        };
+        self.error(Code::BadRounded, loc(raw), field, message, fix);
+        None
+    }
+
     /// `conflicting`: the values the sources disagree on, for a figure the file leaves `null`;
     /// at least two different ones, or one that contradicts the printed `change`, each a valid
     /// score or rank.
@@ -217,13 +249,23 @@ impl Checker<'_> {
                 }
             }
         });
+        let sources = self.source_refs(&raw.sources, known_sources, &format!("{field}.sources"));
+        let previous_average_sources = match &raw.previous_average_sources {
+            Some(ids) => self.source_refs(
+                ids,
+                known_sources,
+                &format!("{field}.previous_average_sources"),
+            ),
+            None => sources.clone(),
+        };
         Aggregate {
             average: self.score(&raw.average, &format!("{field}.average")),
             previous_average: self
                 .score(&raw.previous_average, &format!("{field}.previous_average")),
             previous_average_at: loc(&raw.previous_average),
             above_average,
-            sources: self.source_refs(&raw.sources, known_sources, &format!("{field}.sources")),
+            sources,
+            previous_average_sources,
         }
     }
 }

@@ -477,6 +477,7 @@ impl Checker<'_> {
                 .map(|c| self.change(c, &field, year.known_sources))
                 .unwrap_or_default(),
             conflicting: self.conflicting(figures, &field, year.count, region_size),
+            rounded_score: self.rounded_score(figures, &field),
             rank_at: loc(&figures.rank),
             region_rank_at: loc(&figures.region_rank),
         }

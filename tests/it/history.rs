@@ -456,8 +456,10 @@ fn hcmc_2021_report_gives_the_2020_rank_its_fall_in_rank_was_deduced_from() {
     let text = pdf_text(&out.path().join("2021/ho-chi-minh.pdf"));
     for expected in [
         "Năm 2021, Chỉ số CCHC của Thành phố Hồ Chí Minh (cũ) xếp hạng 43/63 tỉnh, thành phố trực thuộc Trung ương (giảm 20 bậc so với năm 2020, khi xếp thứ 23/63(*)); các nguồn được sử dụng chưa nêu điểm số.",
-        "2020 – 23/63(*) – – 43/63",
+        // The 2020 SIPAS score is printed only rounded ("43/63 or 84%"): left out, and said so.
+        "2020 – 23/63(*) – –(**) 43/63",
         "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
+        "(**) Các nguồn được sử dụng chỉ nêu điểm số đã làm tròn đến hàng đơn vị nên Báo cáo không sử dụng.",
         "Các nguồn được sử dụng chưa nêu kết quả Chỉ số SIPAS năm 2021 của Thành phố Hồ Chí Minh (cũ).",
         "Các nguồn được sử dụng chưa nêu Chỉ số SIPAS trung bình của cả nước năm 2021.",
         "mức tăng, giảm so với năm trước và mức chênh lệch so với trung bình cả nước được tính từ các số liệu đó.",
@@ -467,11 +469,18 @@ fn hcmc_2021_report_gives_the_2020_rank_its_fall_in_rank_was_deduced_from() {
     }
     assert!(!text.to_lowercase().contains("tài liệu"), "{text}");
     assert!(!text.contains("theo nguồn đã công bố"), "{text}");
+    // Only sources of printed figures are cited: the report prints the 2020 PAR average (from
+    // the 2020 file), not the 2019 one that file restates, and no SIPAS average at all.
+    for uncited in ["news.gov.vn", "moitruong.net.vn", "thoibaonganhang.vn"] {
+        assert!(!text.contains(uncited), "{uncited} cited in {text}");
+    }
+    assert!(text.contains("baoangiang.com.vn"), "{text}");
     let text = pdf_text(&out.path().join("2021/en/ho-chi-minh.pdf"));
     for expected in [
         "In 2021, the former Hồ Chí Minh City ranked 43rd on the PAR INDEX out of the 63 provinces and centrally run cities (down 20 places, from 23rd(*) in 2020). The sources used do not give its score.",
-        "2020 – 23/63(*) – – 43/63",
+        "2020 – 23/63(*) – –(**) 43/63",
         "(*) Derived from published information; not stated directly in the sources.",
+        "(**) The sources used give the score only rounded to a whole number, so this report does not use it.",
         "changes and differences from the national average are calculated from them.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");

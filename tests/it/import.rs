@@ -372,3 +372,49 @@ fn a_new_year_takes_the_provinces_of_the_latest_earlier_year() {
     );
     assert_matches_table(&data);
 }
+
+#[test]
+fn a_table_score_replaces_the_rounding_it_agrees_with_and_is_a_conflict_otherwise() {
+    // 2020.yaml leaves Đà Nẵng's SIPAS score null with `rounded_score: 83` ("47/63 or 83%").
+    let data = data_copy();
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let table = scratch.path().join("bang.csv");
+    let run_with = |score: &str, extra: &[&str]| {
+        fs::write(&table, format!("Tỉnh;Chỉ số SIPAS\nĐà Nẵng;{score}\n")).expect("write");
+        let mut args = vec![
+            "import",
+            path_arg(&table),
+            "--year",
+            "2020",
+            "--into",
+            path_arg(data.path()),
+            "--source-title",
+            TITLE,
+            "--source-address",
+            "tests/fixtures/import",
+        ];
+        args.extend(extra);
+        parbrief(&args)
+    };
+    let before = read_all(data.path());
+    let run = run_with("85,10", &[]);
+    assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
+    let err = stderr(&run);
+    assert!(
+        err.contains("error[import-conflict]: B2 gives 85.1, but the file's sources print the score rounded to 83"),
+        "{err}"
+    );
+    assert!(
+        err.contains("field `provinces[da-nang].sipas.rounded_score`"),
+        "{err}"
+    );
+    assert_eq!(read_all(data.path()), before, "nothing changed");
+
+    let run = run_with("83,24", &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let written = fs::read_to_string(data.path().join("2020.yaml")).expect("written");
+    assert!(
+        written.contains("    sipas: { score: 83.24, rank: 47, region_rank: null }\n"),
+        "{written}"
+    );
+}

@@ -160,6 +160,16 @@ fn overview(year: i32, lang: Lang) -> briefing::Briefing {
     .expect("builds")
 }
 
+/// The text of the overview's notes, one after another.
+fn notes(b: &briefing::Briefing) -> String {
+    b.blocks
+        .iter()
+        .filter(|block| matches!(block, Block::Note(_)))
+        .map(crate::support::block_text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Each table of the overview as name → row, the national table first.
 fn tables(b: &briefing::Briefing) -> Vec<HashMap<String, Vec<String>>> {
     b.blocks
@@ -189,11 +199,11 @@ fn every_row_of_the_overview_says_what_parbrief_list_says_in_every_year() {
         for lang in Lang::ALL {
             let b = overview(year, lang);
             let tables = tables(&b);
-            assert_eq!(
-                tables.len(),
-                1 + data.regions.len(),
-                "{year}: national + regions"
-            );
+            // The national table, then the regions' (a region without a figure has none).
+            let (national_table, regions) = tables.split_first().expect("national table");
+            let regional_table: HashMap<&String, &Vec<String>> =
+                regions.iter().flat_map(|t| t.iter()).collect();
+            let notes = notes(&b);
             for row in listed(year) {
                 let province = &data.provinces[data.province_index(&row["id"]).expect("id")];
                 let name = match lang {
@@ -204,19 +214,30 @@ fn every_row_of_the_overview_says_what_parbrief_list_says_in_every_year() {
                 let cells = |columns: [&str; 4]| -> Vec<String> {
                     columns.iter().map(|c| as_printed(&row[*c], lang)).collect()
                 };
+                // A row is listed with what `list` says, or, when there is nothing to show,
+                // left out and named in the note.
                 let national = cells(["par", "par_rank", "sipas", "sipas_rank"]);
-                assert_eq!(
-                    tables[0].get(&name),
-                    Some(&national),
-                    "{year} {lang:?} {name}"
-                );
+                match national_table.get(&name) {
+                    Some(shown) => assert_eq!(shown, &national, "{year} {lang:?} {name}"),
+                    None => {
+                        assert!(national.iter().all(|c| c == "–"), "{year} {lang:?} {name}");
+                        assert!(
+                            notes.contains(&format!(" {name},"))
+                                || notes.contains(&format!(" {name}.")),
+                            "{year} {lang:?} {name} unnamed"
+                        );
+                    }
+                }
                 let regional = cells(["par", "par_region_rank", "sipas", "sipas_region_rank"]);
-                let in_region = tables[1 + province.region].get(&name);
-                assert_eq!(
-                    in_region,
-                    Some(&regional),
-                    "{year} {lang:?} {name} in its region"
-                );
+                match regional_table.get(&name) {
+                    Some(shown) => {
+                        assert_eq!(*shown, &regional, "{year} {lang:?} {name} in its region")
+                    }
+                    None => assert!(
+                        regional.iter().all(|c| c == "–"),
+                        "{year} {lang:?} {name} left out of its region"
+                    ),
+                }
             }
         }
     }
@@ -244,12 +265,19 @@ fn the_rows_of_the_2020_pdf_read_in_order_as_parbrief_list_gives_them() {
             format!("{} {}", province.place_name, cells.join(" "))
         };
         let expected = line(["par", "par_rank", "sipas", "sipas_rank"]);
+        // A province with nothing to show has no row: the note names it.
+        if expected.ends_with(" – – – –") {
+            assert!(!text.contains(&format!(" {expected} ")), "{expected:?}");
+            continue;
+        }
         let at = text
             .find(&format!(" {expected} "))
             .unwrap_or_else(|| panic!("{expected:?} is not a row of the overview"));
         national.push((row["par_rank"].clone(), at));
         let regional = line(["par", "par_region_rank", "sipas", "sipas_region_rank"]);
-        assert!(text.contains(&format!(" {regional} ")), "{regional:?}");
+        if !regional.ends_with(" – – – –") {
+            assert!(text.contains(&format!(" {regional} ")), "{regional:?}");
+        }
     }
     // Ranked provinces read in the order of their national PAR Index rank.
     let mut ranked: Vec<(u32, usize)> = national
@@ -295,15 +323,32 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
     assert!(!vi.contains("chưa nêu điểm trung bình của vùng"), "{vi}");
     // Marks are numbered as a reader meets them: Quảng Ninh's deduced SIPAS score in the first
     // row before the listing-order ranks further down; the notes follow that order.
+    // Đà Nẵng's SIPAS score, printed only rounded ("47/63 or 83%"), is left out with its own
+    // mark, met in its row (6th) before the listing-order ranks.
     assert!(vi.contains("95,76(*)"), "{vi}");
-    assert!(vi.contains("3/63(**)"), "{vi}");
+    assert!(vi.contains("Đà Nẵng 86,56 6/63 –(**) 47/63"), "{vi}");
+    assert!(vi.contains("3/63(***)"), "{vi}");
     let deduced = vi
         .find("(*) Số liệu được xác định gián tiếp")
         .expect("deduced note");
+    let rounded = vi
+        .find("(**) Các nguồn được sử dụng chỉ nêu điểm số đã làm tròn đến hàng đơn vị nên Phụ lục không sử dụng.")
+        .expect("rounded note");
     let listing = vi
-        .find("(**) Thứ hạng được xác định theo thứ tự liệt kê")
+        .find("(***) Thứ hạng được xác định theo thứ tự liệt kê")
         .expect("listing note");
-    assert!(deduced < listing, "{vi}");
+    assert!(deduced < rounded && rounded < listing, "{vi}");
+    // The tables list the provinces with a figure; one sentence names the rest, and a region
+    // without a figure gets a sentence instead of a table of dashes.
+    assert!(
+        vi.contains("Các nguồn được sử dụng chưa nêu điểm số và thứ hạng cả nước của 42 tỉnh, thành phố còn lại: Bạc Liêu, Bắc Kạn, Bắc Ninh,"),
+        "{vi}"
+    );
+    assert!(!vi.contains("Đắk Lắk – – – –"), "{vi}");
+    assert!(
+        vi.contains("3.4. Vùng Tây Nguyên (5 tỉnh) Các nguồn được sử dụng chưa nêu điểm số và thứ hạng trong vùng của các tỉnh trong vùng."),
+        "{vi}"
+    );
     // Each region's table repeats the notes of the marks it shows.
     assert!(
         vi.matches("(*) Số liệu được xác định gián tiếp").count() >= 3,

@@ -56,7 +56,11 @@ fn several_problems_are_all_reported_at_once() {
     let file = data.path().join("2020.yaml");
     edit(&file, "score: 84.67", "score: 184.67");
     edit(&file, "score: 83.25", "score: 83.255");
-    edit(&file, "sources: [B1, S07]", "sources: [B1, S99]");
+    edit(
+        &file,
+        "sources: [B1]\n    notes:",
+        "sources: [B1, S99]\n    notes:",
+    );
     let (run, err, _) = build(data.path());
     assert_eq!(run.status.code(), Some(1));
     assert!(

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Years;
 use crate::briefing::history::shown;
-use crate::model::{Basis, Index, Rank, Score};
+use crate::model::{Basis, Index, Published, Rank, Score};
 use crate::rank::{Placing, Provenance, Standing};
 
 #[derive(Debug, Clone, Serialize)]
@@ -14,10 +14,13 @@ pub(in crate::briefing) struct IndexFacts {
     /// Points, e.g. 84.67; `none` when the dataset has none.
     pub(super) score: Option<f64>,
     /// How the score was obtained: printed, listing, deduced; `conflicting` when it is left
-    /// out because the sources print different values.
+    /// out because the sources print different values, `rounded` when they print it only
+    /// rounded to a whole number.
     pub(super) score_basis: &'static str,
     /// Those values, as the sources print them.
     conflicting_scores: Vec<f64>,
+    /// The whole number the sources print, for a score left out as `rounded`.
+    rounded_score: Option<u8>,
     previous_score: Option<f64>,
     /// How the previous year's score was obtained; printed with it, so a deduced one shows
     /// its mark.
@@ -65,15 +68,16 @@ pub(super) struct RankFacts {
 }
 
 /// Whether the briefing shows a figure read from a listing, one deduced, or a figure left out
-/// because the sources disagree.
+/// because the sources disagree or print it only rounded.
 #[derive(Debug, Serialize, Default, Clone, Copy)]
 pub(in crate::briefing) struct Marks {
     listing: bool,
     deduced: bool,
     conflicting: bool,
+    rounded: bool,
 }
 
-pub(in crate::briefing) use crate::briefing::history::CONFLICTING;
+pub(in crate::briefing) use crate::briefing::history::{CONFLICTING, ROUNDED, left_out};
 
 /// The symbol of each mark the document uses, numbered in the order a reader meets them:
 /// "(*)" for the first, "(**)" for the second — those of the summary table first, then those
@@ -84,6 +88,7 @@ pub(in crate::briefing) struct Symbols {
     listing: String,
     deduced: String,
     conflicting: String,
+    rounded: String,
 }
 
 impl Symbols {
@@ -97,6 +102,7 @@ impl Symbols {
                 b if b == Basis::Listing.as_str() => &mut symbols.listing,
                 b if b == Basis::Deduced.as_str() => &mut symbols.deduced,
                 CONFLICTING => &mut symbols.conflicting,
+                ROUNDED => &mut symbols.rounded,
                 _ => continue,
             };
             if symbol.is_empty() {
@@ -108,7 +114,7 @@ impl Symbols {
     }
 
     /// The symbols of the marks `first` uses, then of those only `then` uses, each in the
-    /// order listing, deduced, conflicting.
+    /// order listing, deduced, conflicting, rounded.
     pub(in crate::briefing) fn of(first: Marks, then: Marks) -> Symbols {
         Symbols::in_order(first.bases().chain(then.bases()))
     }
@@ -167,16 +173,16 @@ impl IndexFacts {
     pub(in crate::briefing) fn shows(&self, regional: bool) -> bool {
         let rank = self.rank_facts(regional);
         self.score.is_some()
-            || self.score_basis == CONFLICTING
+            || left_out(self.score_basis)
             || rank.rank.is_some()
-            || rank.basis == CONFLICTING
+            || left_out(rank.basis)
     }
 
     /// Whether one of the two cells is empty for want of a figure ("–" without a mark).
     pub(in crate::briefing) fn has_gap(&self, regional: bool) -> bool {
         let rank = self.rank_facts(regional);
-        (self.score.is_none() && self.score_basis != CONFLICTING)
-            || (rank.rank.is_none() && rank.basis != CONFLICTING)
+        (self.score.is_none() && !left_out(self.score_basis))
+            || (rank.rank.is_none() && !left_out(rank.basis))
     }
 
     /// Whether the regional rank shown follows from the national ranks.
@@ -192,15 +198,15 @@ impl IndexFacts {
     }
 
     /// How the figures a table's score and rank cells show were obtained, in column order
-    /// (a "–" the sources disagree on counts: it carries its mark).
+    /// (a "–" for a figure left out counts: it carries its mark).
     pub(in crate::briefing) fn cell_bases(
         &self,
         regional: bool,
     ) -> impl Iterator<Item = &'static str> {
         let rank = self.rank_facts(regional);
         [
-            (self.score.is_some() || self.score_basis == CONFLICTING).then_some(self.score_basis),
-            (rank.rank.is_some() || rank.basis == CONFLICTING).then_some(rank.basis),
+            (self.score.is_some() || left_out(self.score_basis)).then_some(self.score_basis),
+            (rank.rank.is_some() || left_out(rank.basis)).then_some(rank.basis),
         ]
         .into_iter()
         .flatten()
@@ -212,12 +218,10 @@ pub(super) fn marks(indices: &[&IndexFacts]) -> Marks {
     let mut marks = Marks::default();
     for facts in indices {
         for basis in [
-            Some(facts.score_basis).filter(|b| facts.score.is_some() || *b == CONFLICTING),
+            Some(facts.score_basis).filter(|b| facts.score.is_some() || left_out(b)),
             facts.change.map(|_| facts.change_basis),
-            Some(facts.national.basis)
-                .filter(|b| facts.national.rank.is_some() || *b == CONFLICTING),
-            Some(facts.regional.basis)
-                .filter(|b| facts.regional.rank.is_some() || *b == CONFLICTING),
+            Some(facts.national.basis).filter(|b| facts.national.rank.is_some() || left_out(b)),
+            Some(facts.regional.basis).filter(|b| facts.regional.rank.is_some() || left_out(b)),
             facts.national.change.map(|_| facts.national.change_basis),
             facts.regional.change.map(|_| facts.regional.change_basis),
             facts.previous_score.map(|_| facts.previous_score_basis),
@@ -239,14 +243,16 @@ impl Marks {
         self.listing |= basis == Basis::Listing.as_str();
         self.deduced |= basis == Basis::Deduced.as_str();
         self.conflicting |= basis == CONFLICTING;
+        self.rounded |= basis == ROUNDED;
     }
 
-    /// The bases of the marks used, in the order listing, deduced, conflicting.
+    /// The bases of the marks used, in the order listing, deduced, conflicting, rounded.
     fn bases(self) -> impl Iterator<Item = &'static str> {
         [
             (self.listing, Basis::Listing.as_str()),
             (self.deduced, Basis::Deduced.as_str()),
             (self.conflicting, CONFLICTING),
+            (self.rounded, ROUNDED),
         ]
         .into_iter()
         .filter_map(|(used, basis)| used.then_some(basis))
@@ -288,12 +294,9 @@ pub(in crate::briefing) fn index_facts(
     let average = years.data.national.of(index).average;
     IndexFacts {
         score: score.map(points),
-        score_basis: if score.is_none() && !now.conflicting.score.is_empty() {
-            CONFLICTING
-        } else {
-            now.basis.score.as_str()
-        },
+        score_basis: score_basis(score.is_some(), now),
         conflicting_scores: now.conflicting.score.iter().map(|&s| points(s)).collect(),
+        rounded_score: now.rounded_score.filter(|_| score.is_none()),
         previous_score: previous_score.filter(|_| score.is_some()).map(points),
         previous_score_basis: previous_basis.as_str(),
         change: change_hundredths.map(hundredths_to_points),
@@ -320,6 +323,16 @@ pub(in crate::briefing) fn index_facts(
             printed_only,
         )
         .or_conflicting(&now.conflicting.region_rank),
+    }
+}
+
+/// How a score was obtained, or why a score the sources mention is left out.
+pub(in crate::briefing) fn score_basis(shown: bool, published: &Published) -> &'static str {
+    match () {
+        _ if shown => published.basis.score.as_str(),
+        _ if !published.conflicting.score.is_empty() => CONFLICTING,
+        _ if published.rounded_score.is_some() => ROUNDED,
+        _ => published.basis.score.as_str(),
     }
 }
 

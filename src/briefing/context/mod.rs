@@ -17,7 +17,7 @@ use crate::issuer::{IssuerTexts, Names};
 use crate::model::{Index, Lang, Province, Score, YearData};
 use crate::rank::YearRankings;
 use figures::marks;
-pub(super) use figures::{CONFLICTING, IndexFacts, Marks, Symbols, index_facts, points};
+pub(super) use figures::{IndexFacts, Marks, Symbols, index_facts, left_out, points, score_basis};
 
 /// Everything a template may use.
 #[derive(Debug, Serialize)]
@@ -280,10 +280,10 @@ impl Context {
         // A change cell of a unit that did not exist the year before holds "x", not a gap.
         // A cell left out because the sources disagree has a mark and a note of its own.
         let gaps = [&par, &sipas].iter().any(|f| {
-            (f.score.is_none() && f.score_basis != CONFLICTING)
-                || (f.change.is_none() && !is_new && f.score_basis != CONFLICTING)
-                || (f.national.rank.is_none() && f.national.basis != CONFLICTING)
-                || (f.regional.rank.is_none() && f.regional.basis != CONFLICTING)
+            (f.score.is_none() && !left_out(f.score_basis))
+                || (f.change.is_none() && !is_new && !left_out(f.score_basis))
+                || (f.national.rank.is_none() && !left_out(f.national.basis))
+                || (f.regional.rank.is_none() && !left_out(f.regional.basis))
         });
         let quoted_changes = [&par, &sipas].iter().any(|f| f.states_a_quoted_change());
         Context {

@@ -26,8 +26,12 @@ pub(super) struct OverviewContext {
     provinces: u32,
     /// M, the regions of the year.
     regions: usize,
-    /// Every province, in the national table's order.
-    pub(super) rows: Vec<Row>,
+    /// The provinces the national table lists — those with a score or a national rank to
+    /// show — in its order.
+    rows: Vec<Row>,
+    /// The names of the others, alphabetically: one sentence names them instead of a row
+    /// of dashes each.
+    unlisted: Vec<String>,
     /// How many provinces have a score and a national rank shown, per index.
     known: Known,
     /// The region whose table is being worded (`none` outside a region's blocks).
@@ -100,8 +104,10 @@ pub(super) struct RegionTable {
     size: u32,
     /// "tỉnh, thành phố" or "tỉnh" (a region without a centrally run city).
     units: &'static str,
-    /// Its provinces by regional rank.
-    pub(super) rows: Vec<Row>,
+    /// Its provinces with a score or a regional rank to show, by regional rank.
+    rows: Vec<Row>,
+    /// The names of its other provinces, alphabetically.
+    unlisted: Vec<String>,
     /// The mean of its provinces' scores, when every one is a printed figure.
     average: Averages,
     /// Whether a regional rank shown follows from the national ranks.
@@ -221,6 +227,16 @@ pub(super) fn region_table(
         (!scores.is_empty() && scores.len() == members.len()).then(|| points_of(mean(&scores)))
     };
     let r = &data.regions[region];
+    let derived = members
+        .iter()
+        .any(|m| m.par.regional_derived() || m.sipas.regional_derived());
+    let marks = cell_marks(&members, true);
+    let (par, sipas) = (average(Index::Par), average(Index::Sipas));
+    let Listed {
+        rows,
+        unlisted,
+        gaps,
+    } = listed(members, true);
     RegionTable {
         number: region + 1,
         name: match lang {
@@ -229,18 +245,35 @@ pub(super) fn region_table(
         },
         size: data.region_size(region),
         units: region_units(data, region, lang),
-        average: Averages {
-            par: average(Index::Par),
-            sipas: average(Index::Sipas),
-        },
-        derived: members
+        average: Averages { par, sipas },
+        derived,
+        gaps,
+        marks,
+        rows,
+        unlisted,
+    }
+}
+
+/// The rows a table lists and the names it leaves to a sentence.
+struct Listed {
+    rows: Vec<Row>,
+    unlisted: Vec<String>,
+    /// Whether a listed row has an empty cell.
+    gaps: bool,
+}
+
+/// What a table (national, or a region's) lists of `rows`: the rows with a figure to show,
+/// whether one of their cells is empty, and the names of the rows left out.
+fn listed(rows: Vec<Row>, regional: bool) -> Listed {
+    let (rows, rest): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.shows(regional));
+    let mut unlisted = rest;
+    unlisted.sort_by_cached_key(|r| format::sort_key(&r.sort_name));
+    Listed {
+        gaps: rows
             .iter()
-            .any(|m| m.par.regional_derived() || m.sipas.regional_derived()),
-        gaps: members
-            .iter()
-            .any(|m| m.par.has_gap(true) || m.sipas.has_gap(true)),
-        marks: cell_marks(&members, true),
-        rows: members,
+            .any(|r| r.par.has_gap(regional) || r.sipas.has_gap(regional)),
+        rows,
+        unlisted: unlisted.into_iter().map(|r| r.name).collect(),
     }
 }
 
@@ -337,6 +370,7 @@ impl OverviewContext {
     ) -> OverviewContext {
         let data = years.data;
         let marks = cell_marks(&rows, false);
+        // Numbered over every table, the regional ones included.
         let symbols = symbols_in_reading_order(&rows);
         let count = |f: &dyn Fn(&Row) -> bool| rows.iter().filter(|r| f(r)).count();
         let known = Known {
@@ -345,6 +379,11 @@ impl OverviewContext {
             par_ranks: count(&|r| r.par.shown_rank(false).is_some()),
             sipas_ranks: count(&|r| r.sipas.shown_rank(false).is_some()),
         };
+        let Listed {
+            rows,
+            unlisted,
+            gaps,
+        } = listed(rows, false);
         let in_lang = |pair: &(String, String)| match lang {
             Lang::Vi => pair.0.clone(),
             Lang::En => pair.1.clone(),
@@ -357,10 +396,6 @@ impl OverviewContext {
             provinces: data.province_count(),
             regions: data.regions.len(),
             regional_averages: false,
-            gaps: rows
-                .iter()
-                .any(|r| r.par.has_gap(false) || r.sipas.has_gap(false)),
-            rows,
             known,
             region: None,
             national: NationalFacts {
@@ -377,6 +412,9 @@ impl OverviewContext {
             issuer,
             issue_date: issue.date.map(|d| d.format("%Y-%m-%d").to_string()),
             blank: "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}",
+            rows,
+            unlisted,
+            gaps,
         }
     }
 }

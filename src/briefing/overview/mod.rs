@@ -124,11 +124,11 @@ pub fn build(
     let tables: Vec<_> = (0..data.regions.len())
         .map(|region| region_table(data, &rows, region, lang))
         .collect();
+    let shown = cited(&rows, &charts);
     let mut context =
         OverviewContext::new(&years, rows, charts_facts(&charts), issue, issuer, lang);
     context.regional_averages = tables.iter().any(facts::RegionTable::has_average);
-    context.sources =
-        super::citations::overview_sources(dataset, year, &cited(&context, &charts), lang);
+    context.sources = super::citations::overview_sources(dataset, year, &shown, lang);
     let (pieces, own) = render(wording, &context)?;
     let mut regions = Vec::new();
     for table in tables {
@@ -207,10 +207,8 @@ fn metadata(pieces: &Pieces, author: String, lang: Lang) -> Metadata {
 
 /// The provinces whose figures the overview prints — in a table cell or as a chart's mark —
 /// in the national table's order: their sources are cited.
-fn cited<'a>(context: &'a OverviewContext, charts: &'a [Option<Distribution>; 2]) -> Vec<&'a str> {
-    context
-        .rows
-        .iter()
+fn cited(rows: &[facts::Row], charts: &[Option<Distribution>; 2]) -> Vec<String> {
+    rows.iter()
         .filter(|r| {
             r.shows(false)
                 || r.shows(true)
@@ -219,7 +217,7 @@ fn cited<'a>(context: &'a OverviewContext, charts: &'a [Option<Distribution>; 2]
                     .flatten()
                     .any(|c| c.marks.iter().any(|m| m.province_id == r.id))
         })
-        .map(|r| r.id.as_str())
+        .map(|r| r.id.clone())
         .collect()
 }
 
@@ -320,8 +318,11 @@ fn blocks(
     for region in content.regions {
         blocks.push(Block::Heading(region.region_heading.clone()));
         let table = table(&region.region_head, &region.region_rows);
-        check_columns(&table, "region_rows", form.template)?;
-        blocks.push(Block::Table(table));
+        // A region none of whose provinces has a figure gets a sentence, not a table.
+        if !table.rows.is_empty() {
+            check_columns(&table, "region_rows", form.template)?;
+            blocks.push(Block::Table(table));
+        }
         blocks.extend(paragraphs(&region.region_note).into_iter().map(Block::Note));
     }
     blocks.extend(directions(data, pieces, lang));

@@ -218,3 +218,31 @@ fn disputed_values_go_with_the_entry_or_the_whole_mapping() {
         "refused, not guessed"
     );
 }
+
+#[test]
+fn a_rounded_score_goes_with_its_key_and_comma() {
+    let line = "    sipas: { score: null, rank: 47, region_rank: null, rounded_score: 83 }\n";
+    let at = Loc {
+        line: 1,
+        column: 1,
+        offset: line.find("83 }"),
+        len: 2,
+    };
+    let edit = drop_entry(line, at, "rounded_score").expect("drops");
+    let mut edited = line.to_string();
+    edited.replace_range(edit.offset..edit.offset + edit.len, &edit.text);
+    assert_eq!(
+        edited,
+        "    sipas: { score: null, rank: 47, region_rank: null }\n"
+    );
+    let block = "    sipas:\n      rounded_score: 83\n";
+    let at_block = Loc {
+        offset: block.find("83"),
+        ..at
+    };
+    assert_eq!(
+        drop_entry(block, at_block, "rounded_score"),
+        None,
+        "refused, not guessed"
+    );
+}
