@@ -288,7 +288,8 @@ fn the_region_chart_note_says_what_the_sources_give_not_what_was_published() {
     };
     let text = an_giang(Lang::Vi);
     assert!(
-        text.contains("Biểu đồ chỉ gồm 3/13 tỉnh, thành phố trong vùng có điểm số trong các nguồn được sử dụng; vị trí trên biểu đồ không phải là thứ hạng trong vùng."),
+        // A count, not a rank: "3 trong số 13", never "3/13" (An Giang's own 2019 regional rank).
+        text.contains("Biểu đồ chỉ thể hiện 3 trong số 13 tỉnh, thành phố của vùng có điểm số trong các nguồn được sử dụng; thứ tự trên biểu đồ không phải là thứ hạng trong vùng."),
         "{text}"
     );
     assert!(!text.contains("có số liệu đã được công bố"), "{text}");
@@ -715,5 +716,38 @@ fn a_score_its_own_source_contradicts_is_said_to_be_printed_and_not_used() {
     assert!(
         overview.contains("(*) The sources used give figures that disagree, with each other or with the change a source prints itself;"),
         "{overview}"
+    );
+}
+
+#[test]
+fn a_score_the_sources_give_only_rounded_is_said_and_marked_not_used() {
+    // 2020.yaml: Đà Nẵng's SIPAS "47/63 or 83%" (X17), `rounded_score: 83`; no 2019 score.
+    let text = build_one("2020", "da-nang", &[]);
+    for expected in [
+        "Năm 2020, Chỉ số SIPAS của thành phố Đà Nẵng xếp hạng 47/63 tỉnh, thành phố trực thuộc Trung ương; các nguồn được sử dụng chỉ nêu điểm số đã làm tròn (83%).",
+        // The change is missing for want of 2019's score, not because of the rounding.
+        "Chỉ số SIPAS –(**) – 47/63 –",
+        "(**) Các nguồn được sử dụng chỉ nêu điểm số đã làm tròn đến hàng đơn vị nên Phụ lục không sử dụng.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    assert!(!text.contains("83,00"), "{text}");
+    let out = tempfile::tempdir().expect("temp dir");
+    let run = parbrief(&[
+        "build",
+        "--year",
+        "2020",
+        "--province",
+        "da-nang",
+        "--lang",
+        "en",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = pdf_text(&out.path().join("2020/en/da-nang.pdf"));
+    assert!(
+        text.contains("In 2020, Đà Nẵng City ranked 47th on the SIPAS out of the 63 provinces and centrally run cities. The sources used give its score only rounded to a whole number (83%)."),
+        "{text}"
     );
 }

@@ -29,7 +29,9 @@ pub(in crate::briefing) struct IndexFacts {
     pub(super) change: Option<f64>,
     /// How sure the change is: a change worked out from a listed or deduced score is too,
     /// unless a source prints that very change (the earlier score was then deduced from it).
-    change_basis: &'static str,
+    /// Without a change, the score's left-out basis when the score is left out although last
+    /// year's is known (the change is missing for that reason: its "–" carries the mark).
+    pub(super) change_basis: &'static str,
     /// The change is a source's own figure, not worked out from both years' scores.
     change_quoted: bool,
     /// The province against the national average, in points (positive: above).
@@ -292,15 +294,20 @@ pub(in crate::briefing) fn index_facts(
         now.basis.score.max(previous_basis),
     );
     let average = years.data.national.of(index).average;
+    let score_basis = score_basis(score.is_some(), now);
+    let change_basis = match change_hundredths {
+        None if left_out(score_basis) && previous_score.is_some() => score_basis,
+        _ => change_basis.as_str(),
+    };
     IndexFacts {
         score: score.map(points),
-        score_basis: score_basis(score.is_some(), now),
+        score_basis,
         conflicting_scores: now.conflicting.score.iter().map(|&s| points(s)).collect(),
         rounded_score: now.rounded_score.filter(|_| score.is_none()),
         previous_score: previous_score.filter(|_| score.is_some()).map(points),
         previous_score_basis: previous_basis.as_str(),
         change: change_hundredths.map(hundredths_to_points),
-        change_basis: change_basis.as_str(),
+        change_basis,
         change_quoted: computed.is_none() && now.change.points.is_some(),
         above_average: score
             .zip(average)

@@ -281,7 +281,7 @@ impl Context {
         // A cell left out because the sources disagree has a mark and a note of its own.
         let gaps = [&par, &sipas].iter().any(|f| {
             (f.score.is_none() && !left_out(f.score_basis))
-                || (f.change.is_none() && !is_new && !left_out(f.score_basis))
+                || (f.change.is_none() && !is_new && !left_out(f.change_basis))
                 || (f.national.rank.is_none() && !left_out(f.national.basis))
                 || (f.regional.rank.is_none() && !left_out(f.regional.basis))
         });
