@@ -100,19 +100,28 @@ fn history_blocks(
             .map(cells)
             .collect(),
     };
-    check_columns(&table, "history_rows", template)?;
     let mut blocks = vec![Block::Heading(pieces.heading_history.clone())];
     blocks.extend(
         paragraphs(&pieces.history_text)
             .into_iter()
             .map(Block::Paragraph),
     );
-    blocks.push(Block::Table(table));
-    blocks.extend(
-        paragraphs(&pieces.history_table_note)
-            .into_iter()
-            .map(Block::Note),
-    );
+    // Without rows (only the briefing's own year had figures) the note is the section's text.
+    if table.rows.is_empty() {
+        blocks.extend(
+            paragraphs(&pieces.history_table_note)
+                .into_iter()
+                .map(Block::Paragraph),
+        );
+    } else {
+        check_columns(&table, "history_rows", template)?;
+        blocks.push(Block::Table(table));
+        blocks.extend(
+            paragraphs(&pieces.history_table_note)
+                .into_iter()
+                .map(Block::Note),
+        );
+    }
     let captions = [&pieces.history_caption_par, &pieces.history_caption_sipas];
     let labels: Vec<&str> = pieces
         .history_labels

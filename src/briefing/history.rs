@@ -40,6 +40,8 @@ pub(super) struct YearFacts {
 pub(super) struct Figures {
     pub(super) score: Option<f64>,
     pub(super) score_basis: &'static str,
+    /// The whole number the sources print for a score left out as `rounded`.
+    pub(super) rounded_score: Option<u8>,
     pub(super) rank: Option<u32>,
     pub(super) of: u32,
     pub(super) rank_basis: &'static str,
@@ -345,6 +347,7 @@ fn series_of(
             Figures {
                 score: score.map(|s| f64::from(s.hundredths()) / 100.0),
                 score_basis: context::score_basis(score.is_some(), published),
+                rounded_score: published.rounded_score.filter(|_| score.is_none()),
                 rank,
                 of: placing.national.of,
                 rank_basis: basis(rank.is_some(), national, !conflicting.rank.is_empty()),

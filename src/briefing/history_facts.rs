@@ -73,6 +73,52 @@ pub(super) fn line_charts(history: &history::History, lang: Lang) -> [Option<Lin
 }
 
 /// Scores as printed, "" where there is none.
+/// How each charted score was obtained: per chart (PAR, SIPAS), series and year, in the
+/// order of [`line_charts`].
+pub(super) fn line_bases(history: &history::History) -> [Vec<Vec<&'static str>>; 2] {
+    Index::ALL.map(|index| {
+        history
+            .series
+            .iter()
+            .map(|s| {
+                history
+                    .averages
+                    .years
+                    .iter()
+                    .map(|y| {
+                        s.years
+                            .iter()
+                            .find(|f| f.year == *y)
+                            .map_or("printed", |f| match index {
+                                Index::Par => f.par.score_basis,
+                                Index::Sipas => f.sipas.score_basis,
+                            })
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// Gives a charted score that is not a printed figure the mark it has in the table
+/// ("83,88(*)"): a chart must not show a deduced score as a bare number.
+pub(super) fn mark_points(
+    lines: &mut [Option<LineChart>; 2],
+    bases: &[Vec<Vec<&'static str>>; 2],
+    symbols: &context::Symbols,
+) {
+    for (line, bases) in lines.iter_mut().zip(bases) {
+        let Some(line) = line else { continue };
+        for (series, bases) in line.series.iter_mut().zip(bases) {
+            for (text, basis) in series.value_texts.iter_mut().zip(bases) {
+                if let Some(symbol) = symbols.plain(basis).filter(|_| !text.is_empty()) {
+                    text.push_str(&symbol);
+                }
+            }
+        }
+    }
+}
+
 fn texts(values: &[Option<Score>], lang: Lang) -> Vec<String> {
     values
         .iter()
@@ -121,13 +167,26 @@ pub(super) fn history_facts(
     let mut rows = history_rows(&history);
     let empty_years = empty_years(&rows);
     rows.retain(|r| !empty_years.contains(&r.year));
+    let multi = history.series.len() > 1;
+    // Only this year's row left: it would repeat the summary table, so a sentence says that
+    // the earlier years have no figures instead of a one-row table.
+    let repeats_summary =
+        !multi && rows.len() == 1 && history.averages.years.last() == Some(&rows[0].year);
+    if repeats_summary {
+        rows.clear();
+    }
     context::HistoryFacts {
-        multi: history.series.len() > 1,
+        multi,
         rows,
+        repeats_summary,
         empty_years,
         years: history.averages.years.clone(),
-        gaps,
-        marks: history_marks(&history),
+        gaps: gaps && !repeats_summary,
+        marks: if repeats_summary {
+            context::Marks::default()
+        } else {
+            history_marks(&history)
+        },
         formed: history
             .formed
             .map(|(year, effective, resolution)| context::Formed {

@@ -323,11 +323,13 @@ pub fn build(
     context.charts = context::ChartsFacts { par, sipas };
     let history = history::history(dataset, rankings, year, id, lang, issue.printed_only)
         .ok_or_else(|| missing(format!("no history for `{id}` in {year}")))?;
-    let lines = line_charts(&history, lang);
+    let mut lines = line_charts(&history, lang);
+    let bases = history_facts::line_bases(&history);
     context.sources =
         citations::briefing_sources(dataset, year, id, &charts, &history, &lines, lang);
     context.history = history_facts(history, &lines, &mut number);
     context.number_marks();
+    history_facts::mark_points(&mut lines, &bases, &context.symbols);
     context.became = history::became(dataset, year, id, lang);
     let pieces = Pieces::from_rendered(wording.render_blocks(
         minijinja::Value::from(minijinja::value::Serde(&context)),

@@ -173,14 +173,15 @@ fn a_note_speaks_of_a_chart_only_when_the_briefing_draws_one() {
             );
         }
     }
-    // Bắc Giang 2020 has no chart: its history note is about the missing years and the dashes.
+    // Bắc Giang 2020 has no chart, and no history table: only 2020 has figures, which the
+    // summary table shows; one sentence names the years without any.
     let b = every_briefing()
         .iter()
         .find(|b| b.year == 2020 && b.id == "bac-giang" && b.lang == Lang::Vi)
         .expect("Bắc Giang 2020");
     assert!(
         b.text.contains(
-            "Ghi chú: Các nguồn được sử dụng chưa nêu số liệu của các năm 2018 và 2019. Dấu “–”: các nguồn được sử dụng chưa nêu số liệu. 5. Kết quả chung"
+            "4. Kết quả qua các năm Các nguồn được sử dụng chưa nêu kết quả của tỉnh Bắc Giang các năm 2018 và 2019; kết quả năm 2020 được nêu tại các Mục 1, 2 và 3. 5. Kết quả chung"
         ),
         "{}",
         b.text
@@ -493,10 +494,10 @@ fn changes_a_source_prints_are_stated() {
     // the region; SIPAS up 2 places.
     let text = build_one("2019", "an-giang", &[]);
     for expected in [
-        "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018, khi xếp thứ 4/13)",
+        "đạt 83,32 điểm, tăng 2,55 điểm so với năm 2018 (80,77 điểm); xếp hạng 11/63 tỉnh, thành phố trực thuộc Trung ương (giảm 3 bậc so với năm 2018) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018; năm 2018 xếp thứ 4/13)",
         // The 2018 SIPAS ranks are deduced from S07's changes: they are given, marked, beside
         // the changes, which are S07's own and carry no mark.
-        "xếp hạng 8/63 tỉnh, thành phố trực thuộc Trung ương (tăng 2 bậc so với năm 2018, khi xếp thứ 10/63(*)) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018, khi xếp thứ 4/13(*))",
+        "xếp hạng 8/63 tỉnh, thành phố trực thuộc Trung ương (tăng 2 bậc so với năm 2018; năm 2018 xếp thứ 10/63(*)) và 3/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (tăng 1 bậc so với năm 2018; năm 2018 xếp thứ 4/13(*))",
         "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
@@ -612,7 +613,7 @@ fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
     // Long An 2023: one source lists it 8th on the PAR Index, two others print 7th.
     let text = build_one("2023", "long-an", &[]);
     for expected in [
-        "Năm 2023, Chỉ số CCHC của tỉnh Long An xếp hạng 1/13(*) tỉnh, thành phố vùng Đồng bằng sông Cửu Long; các nguồn được sử dụng nêu thứ hạng cả nước khác nhau (7/63 và 8/63) nên Phụ lục không sử dụng; các nguồn này chưa nêu điểm số.",
+        "Năm 2023, Chỉ số CCHC của tỉnh Long An xếp hạng 1/13(*) tỉnh, thành phố vùng Đồng bằng sông Cửu Long; các nguồn được sử dụng nêu thứ hạng cả nước khác nhau (7/63 và 8/63) nên Phụ lục không sử dụng các thứ hạng này; các nguồn này chưa nêu điểm số.",
         // The regional rank is deduced (1st of 13: no province of the region is above 8th).
         "Chỉ số CCHC – – –(**) 1/13(*)",
         // Years without any figure are named, not drawn as rows of dashes.
@@ -640,7 +641,7 @@ fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
     assert!(run.status.success(), "{}", stderr(&run));
     let english = pdf_text(&out.path().join("2023/en/long-an.pdf"));
     assert!(
-        english.contains("In 2023, Long An Province ranked first on the PAR INDEX out of the 13 provinces and cities of the Mekong River Delta(*). The sources used give conflicting national ranks (7th and 8th), so this appendix uses neither. They do not give its score."),
+        english.contains("In 2023, Long An Province ranked first(*) on the PAR INDEX out of the 13 provinces and cities of the Mekong River Delta. The sources used give conflicting national ranks (7th and 8th), so this appendix uses neither. They do not give its score."),
         "{english}"
     );
 }
@@ -727,7 +728,7 @@ fn a_score_the_sources_give_only_rounded_is_said_and_marked_not_used() {
         "Năm 2020, Chỉ số SIPAS của thành phố Đà Nẵng xếp hạng 47/63 tỉnh, thành phố trực thuộc Trung ương; các nguồn được sử dụng chỉ nêu điểm số đã làm tròn (83%).",
         // The change is missing for want of 2019's score, not because of the rounding.
         "Chỉ số SIPAS –(**) – 47/63 –",
-        "(**) Các nguồn được sử dụng chỉ nêu điểm số đã làm tròn đến hàng đơn vị nên Phụ lục không sử dụng.",
+        "(**) Các nguồn được sử dụng chỉ nêu điểm số đã làm tròn đến hàng đơn vị (83%) nên Phụ lục không sử dụng.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }

@@ -311,8 +311,9 @@ fn a_report_ends_with_its_signature_and_lists_its_sources_in_an_appendix_after_i
             b.blocks[n - 4]
         );
         assert!(matches!(&b.blocks[n - 3], briefing::Block::Closing(_)));
+        // (The date is kept on one line: its spaces are no-break spaces in the text.)
         assert_eq!(
-            crate::support::block_text(&b.blocks[n - 2]),
+            crate::support::block_text(&b.blocks[n - 2]).replace('\u{a0}', " "),
             format!("{label} {title} {reference}")
         );
         let sources = crate::support::block_text(&b.blocks[n - 1]);

@@ -309,13 +309,15 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
         "3.6. Vùng Đồng bằng sông Cửu Long (13 tỉnh, thành phố)",
         // The short names are introduced, and counts are not written like ranks ("12/63").
         "Chỉ số cải cách hành chính (PAR INDEX, sau đây gọi là Chỉ số CCHC) năm 2020",
-        "nêu điểm số Chỉ số CCHC của 12 tỉnh, thành phố và thứ hạng Chỉ số CCHC của 15 tỉnh, thành phố; điểm số Chỉ số SIPAS của 4 tỉnh, thành phố và thứ hạng Chỉ số SIPAS của 12 tỉnh, thành phố; các nguồn này chưa nêu số liệu của các tỉnh, thành phố còn lại.",
+        // What the sources give, as the document counts it: marked figures included, figures
+        // left out not counted.
+        "Từ các nguồn đã công bố được sử dụng (danh mục tại cuối Phụ lục), Phụ lục tổng hợp được điểm số Chỉ số CCHC của 12 tỉnh, thành phố, thứ hạng Chỉ số CCHC của 15 tỉnh, thành phố, điểm số Chỉ số SIPAS của 4 tỉnh, thành phố và thứ hạng Chỉ số SIPAS của 12 tỉnh, thành phố (kể cả các số liệu xác định gián tiếp và các thứ hạng xác định theo thứ tự liệt kê, có đánh dấu), không kể các điểm số mà các nguồn chỉ nêu đã làm tròn; các nguồn này chưa nêu số liệu của các tỉnh, thành phố còn lại.",
         // A chart of a few known scores does not pass for the distribution of all 63.
         "Hình 1. Chỉ số CCHC năm 2020 của 12 tỉnh, thành phố có điểm số trong các nguồn được sử dụng (điểm)",
         "(12 trong số 63 tỉnh, thành phố)",
         "Biểu đồ không thể hiện sự phân bố điểm số của cả 63 tỉnh, thành phố.",
         // No region has every score: said once, not under each of the six tables.
-        "63 tỉnh, thành phố trực thuộc Trung ương được chia thành 6 vùng. Các nguồn được sử dụng chưa nêu điểm trung bình của các vùng và chưa nêu đủ điểm số của các tỉnh, thành phố trong mỗi vùng để tính điểm trung bình.",
+        "63 tỉnh, thành phố trực thuộc Trung ương được chia thành 6 vùng kinh tế - xã hội. Các nguồn được sử dụng chưa nêu điểm trung bình của các vùng và chưa nêu đủ điểm số của các tỉnh, thành phố trong mỗi vùng để tính điểm trung bình.",
     ] {
         assert!(vi.contains(needle), "{needle:?} not in {vi}");
     }
@@ -332,7 +334,7 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
         .find("(*) Số liệu được xác định gián tiếp")
         .expect("deduced note");
     let rounded = vi
-        .find("(**) Các nguồn được sử dụng chỉ nêu điểm số đã làm tròn đến hàng đơn vị nên Phụ lục không sử dụng.")
+        .find("(**) Các nguồn được sử dụng chỉ nêu điểm số đã làm tròn đến hàng đơn vị nên Phụ lục không sử dụng: Đà Nẵng (Chỉ số SIPAS: 83%); Thành phố Hồ Chí Minh (Chỉ số SIPAS: 84%); Cần Thơ (Chỉ số SIPAS: 84%).")
         .expect("rounded note");
     let listing = vi
         .find("(***) Thứ hạng được xác định theo thứ tự liệt kê")
@@ -344,9 +346,14 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
         vi.contains("Các nguồn được sử dụng chưa nêu điểm số và thứ hạng cả nước của 42 tỉnh, thành phố còn lại: Bạc Liêu, Bắc Kạn, Bắc Ninh,"),
         "{vi}"
     );
+    // A published regional rank (An Giang 4/13) is not said to be derived: only the marked ones.
+    assert!(
+        vi.contains("Xếp hạng trong vùng là thứ hạng trong số 13 tỉnh, thành phố của vùng; thứ hạng có dấu (*) được xác định từ thứ hạng cả nước"),
+        "{vi}"
+    );
     assert!(!vi.contains("Đắk Lắk – – – –"), "{vi}");
     assert!(
-        vi.contains("3.4. Vùng Tây Nguyên (5 tỉnh) Các nguồn được sử dụng chưa nêu điểm số và thứ hạng trong vùng của các tỉnh trong vùng."),
+        vi.contains("3.4. Vùng Tây Nguyên (5 tỉnh) Các nguồn được sử dụng chưa nêu điểm số, thứ hạng trong vùng của tỉnh nào thuộc vùng này."),
         "{vi}"
     );
     // Each region's table repeats the notes of the marks it shows.
@@ -359,9 +366,9 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
         "the average PAR INDEX of the 63 provinces and centrally run cities was 83.72 points, up 2.57 points from 2019 (81.15 points)",
         "“–” means the figure is not given in the sources used.",
         "Sources",
-        "give PAR INDEX scores for 12 provinces and cities and PAR INDEX ranks for 15; SIPAS scores for 4 and SIPAS ranks for 12. They give no figures for the other provinces and cities.",
+        "From the published sources used (listed at the end), the appendix brings together PAR INDEX scores for 12 provinces and cities, PAR INDEX ranks for 15, SIPAS scores for 4 and SIPAS ranks for 12 (including figures deduced from what the sources print and ranks read from the order of a listing, which are marked), not counting scores they give only rounded. The sources give no figures for the other provinces and cities.",
         "Figure 1. 2020 PAR INDEX of the 12 provinces and cities whose scores appear in the sources used (points)",
-        "were grouped into six regions. The sources used give no regional averages, and too few scores to calculate them.",
+        "were grouped into six socio-economic regions. The sources used give no regional averages, and too few scores to calculate them.",
     ] {
         assert!(en.contains(needle), "{needle:?} not in {en}");
     }
@@ -378,4 +385,25 @@ fn every_font_of_the_overview_is_embedded() {
         .filter(|d| d.get(b"FontFile2").is_ok())
         .count();
     assert_eq!(embedded, 3, "regular, bold and italic, embedded");
+}
+
+#[test]
+fn the_2024_overview_names_the_figures_it_leaves_out_and_why() {
+    let vi = pdf_text(
+        &build(&["--year", "2024", "-q"])
+            .path()
+            .join("2024/tong-hop.pdf"),
+    );
+    for needle in [
+        // The note under the table names each left-out figure with what the sources print.
+        "chưa xác định được số liệu chính xác nên Phụ lục không sử dụng: Hải Phòng (điểm số Chỉ số SIPAS: 90,59% và 91,10%); Hà Nội (điểm số Chỉ số CCHC: 92,57 điểm, không thống nhất với mức thay đổi +1,32 điểm do chính nguồn này nêu).",
+        // The lead-in says where the provinces without a figure are.
+        "54 tỉnh, thành phố còn lại được nêu tên tại ghi chú dưới bảng.",
+        // A region without a figure: its sentence says what is known of it elsewhere.
+        "Các nguồn được sử dụng chưa nêu điểm số, thứ hạng trong vùng của tỉnh, thành phố nào thuộc vùng này. Quảng Ngãi có thứ hạng cả nước (Mục 2), nhưng thứ hạng trong vùng không xác định được",
+        "không kể các điểm số mà các nguồn nêu không thống nhất;",
+    ] {
+        assert!(vi.contains(needle), "{needle:?} not in {vi}");
+    }
+    assert!(!vi.contains("còn lại xếp theo thứ tự chữ cái"), "{vi}");
 }

@@ -26,7 +26,7 @@ fn an_giang_2020_states_its_published_figures_ranks_and_changes() {
     let text = pdf_text(&out.path().join("2020/an-giang.pdf"));
     for expected in [
         "Chỉ số CCHC của tỉnh An Giang đạt 84,67 điểm, tăng 1,35 điểm so với năm 2019 (83,32 điểm)",
-        "xếp hạng 26/63 tỉnh, thành phố trực thuộc Trung ương (giảm 15 bậc so với năm 2019) và 4/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (giảm 1 bậc so với năm 2019, khi xếp thứ 3/13)",
+        "xếp hạng 26/63 tỉnh, thành phố trực thuộc Trung ương (giảm 15 bậc so với năm 2019) và 4/13 tỉnh, thành phố vùng Đồng bằng sông Cửu Long (giảm 1 bậc so với năm 2019; năm 2019 xếp thứ 3/13)",
         "Chỉ số SIPAS của tỉnh An Giang đạt 83,25%",
         "xếp hạng 45/63",
         "10/13",

@@ -200,8 +200,8 @@ fn english_2024_reads_as_english_and_names_publishers_with_their_diacritics() {
     for expected in [
         "On 6 April 2025, at the Government's regular meeting for March 2025, held together with an online conference with localities, the Ministry of Home Affairs announced the 2024 Public Administration Reform Index (PAR INDEX)",
         "With effect from 1 July 2025, Hải Phòng City and Hải Dương Province were merged into a new Hải Phòng City under the National Assembly's Resolution No. 202/2025/QH15 of 12 June 2025 on the arrangement of provincial-level administrative units. The figures below are those of Hải Phòng City as it was before the merger.",
-        "It ranked first out of the 63 provinces and centrally run cities (up one place from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up one place(*), from second(*) in 2023).",
-        "In 2024, Hải Phòng City ranked first on the SIPAS out of the 63 provinces and centrally run cities (up four places from 2023) and first out of the 11 provinces and cities of the Red River Delta(*) (up two places(*), from third(*) in 2023). The sources used give conflicting scores (90.59% and 91.10%), so this appendix uses neither.",
+        "It ranked first out of the 63 provinces and centrally run cities (up one place from 2023) and first(*) out of the 11 provinces and cities of the Red River Delta (up one place(*), from second(*) in 2023).",
+        "In 2024, Hải Phòng City ranked first on the SIPAS out of the 63 provinces and centrally run cities (up four places from 2023) and first(*) out of the 11 provinces and cities of the Red River Delta (up two places(*), from third(*) in 2023). The sources used give conflicting scores (90.59% and 91.10%), so this appendix uses neither.",
         "Lao Động Newspaper",
         "baomoi.net.vn (news aggregator)",
         "Tin Tức Newspaper",

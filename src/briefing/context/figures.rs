@@ -34,6 +34,9 @@ pub(in crate::briefing) struct IndexFacts {
     pub(super) change_basis: &'static str,
     /// The change is a source's own figure, not worked out from both years' scores.
     change_quoted: bool,
+    /// A source prints the change stated (whether or not both years' scores give it too).
+    #[serde(skip)]
+    change_printed: bool,
     /// The province against the national average, in points (positive: above).
     above_average: Option<f64>,
     /// Every national rank of the year was printed as a number (none read from a listing or
@@ -60,6 +63,9 @@ pub(super) struct RankFacts {
     change_basis: &'static str,
     /// The change is a source's own figure, not worked out from both years' ranks.
     quoted: bool,
+    /// A source prints the change stated (whether or not both years' ranks give it too).
+    #[serde(skip)]
+    printed: bool,
     /// How the rank was obtained: printed, listing, deduced; `conflicting` when it is left out
     /// because the sources print different ranks.
     pub(super) basis: &'static str,
@@ -115,6 +121,17 @@ impl Symbols {
         symbols
     }
 
+    /// The symbol of a figure of `basis` as plain text ("(*)"), for a figure shown outside the
+    /// marked-up text (a chart's label); `None` for a printed figure.
+    pub(in crate::briefing) fn plain(&self, basis: &str) -> Option<String> {
+        let symbol = match basis {
+            b if b == Basis::Listing.as_str() => &self.listing,
+            b if b == Basis::Deduced.as_str() => &self.deduced,
+            _ => return None,
+        };
+        (!symbol.is_empty()).then(|| symbol.replace("\\*", "*"))
+    }
+
     /// The symbols of the marks `first` uses, then of those only `then` uses, each in the
     /// order listing, deduced, conflicting, rounded.
     pub(in crate::briefing) fn of(first: Marks, then: Marks) -> Symbols {
@@ -140,6 +157,17 @@ impl IndexFacts {
         let regional =
             self.regional.rank.is_some() && self.regional.change.is_some() && self.regional.quoted;
         points || national || regional
+    }
+
+    /// Whether the paragraphs on this index state a change worked out from both years'
+    /// figures, or the score's distance from the national average.
+    pub(super) fn states_a_computed_change(&self) -> bool {
+        let points = self.score.is_some() && self.change.is_some() && !self.change_printed;
+        let national = self.national.change.is_some() && !self.national.printed;
+        let regional = self.regional.rank.is_some()
+            && self.regional.change.is_some()
+            && !self.regional.printed;
+        points || national || regional || self.above_average.is_some()
     }
 }
 
@@ -309,6 +337,7 @@ pub(in crate::briefing) fn index_facts(
         change: change_hundredths.map(hundredths_to_points),
         change_basis,
         change_quoted: computed.is_none() && now.change.points.is_some(),
+        change_printed: now.change.points.is_some() && now.change.points == change_hundredths,
         above_average: score
             .zip(average)
             .map(|(s, a)| hundredths_to_points(s.change_since(a))),
@@ -368,6 +397,7 @@ fn rank_facts(
         change: computed.or(published_change),
         change_basis: change_basis(computed, published_change, basis.max(previous_basis)).as_str(),
         quoted: computed.is_none() && published_change.is_some(),
+        printed: published_change.is_some() && published_change == computed.or(published_change),
         basis: basis.as_str(),
         conflicting: Vec::new(),
         derived: matches!(now.provenance, Provenance::Derived(_)),

@@ -47,6 +47,9 @@ pub(super) struct Context {
     /// Whether a change the briefing states is a source's own figure rather than one worked
     /// out from both years' figures.
     quoted_changes: bool,
+    /// Whether the briefing prints a change or a distance from the average that it worked out
+    /// from two figures (the sources note then says so).
+    computed_changes: bool,
     profile: Profile,
     issuer: IssuerFacts,
     /// The date to print (ISO), or `none` for blanks.
@@ -71,6 +74,9 @@ pub(super) struct HistoryFacts {
     /// The table's rows: year by year and, within a year, the unit or each province it was
     /// formed from, so the predecessors of a year stand side by side.
     pub(super) rows: Vec<HistoryRow>,
+    /// Only the briefing's own year has figures: no table (it would repeat the summary's),
+    /// and `rows` is empty.
+    pub(super) repeats_summary: bool,
     /// The covered years without any figure: named in the note, not shown as rows of dashes.
     pub(super) empty_years: Vec<i32>,
     /// The years covered.
@@ -286,6 +292,7 @@ impl Context {
                 || (f.regional.rank.is_none() && !left_out(f.regional.basis))
         });
         let quoted_changes = [&par, &sipas].iter().any(|f| f.states_a_quoted_change());
+        let computed_changes = [&par, &sipas].iter().any(|f| f.states_a_computed_change());
         Context {
             year: data.year,
             previous_year: data.year - 1,
@@ -320,6 +327,7 @@ impl Context {
             symbols: Symbols::default(),
             gaps,
             quoted_changes,
+            computed_changes,
             profile: issue.profile,
             issuer,
             issue_date: issue.date.map(|d| d.format("%Y-%m-%d").to_string()),

@@ -108,6 +108,9 @@ pub(super) struct RegionTable {
     rows: Vec<Row>,
     /// The names of its other provinces, alphabetically.
     unlisted: Vec<String>,
+    /// Those of them with a national rank (in the national table): their regional rank does
+    /// not follow from it.
+    ranked_unlisted: Vec<String>,
     /// The mean of its provinces' scores, when every one is a printed figure.
     average: Averages,
     /// Whether a regional rank shown follows from the national ranks.
@@ -232,6 +235,11 @@ pub(super) fn region_table(
         .any(|m| m.par.regional_derived() || m.sipas.regional_derived());
     let marks = cell_marks(&members, true);
     let (par, sipas) = (average(Index::Par), average(Index::Sipas));
+    let ranked_unlisted = members
+        .iter()
+        .filter(|m| !m.shows(true) && m.shows(false))
+        .map(|m| m.name.clone())
+        .collect();
     let Listed {
         rows,
         unlisted,
@@ -251,6 +259,7 @@ pub(super) fn region_table(
         marks,
         rows,
         unlisted,
+        ranked_unlisted,
     }
 }
 

@@ -318,12 +318,19 @@ fn blocks(
     for region in content.regions {
         blocks.push(Block::Heading(region.region_heading.clone()));
         let table = table(&region.region_head, &region.region_rows);
-        // A region none of whose provinces has a figure gets a sentence, not a table.
-        if !table.rows.is_empty() {
+        // A region none of whose provinces has a figure gets a sentence, not a table: the
+        // sentence is then the section's text, not a table's note.
+        if table.rows.is_empty() {
+            blocks.extend(
+                paragraphs(&region.region_note)
+                    .into_iter()
+                    .map(Block::Paragraph),
+            );
+        } else {
             check_columns(&table, "region_rows", form.template)?;
             blocks.push(Block::Table(table));
+            blocks.extend(paragraphs(&region.region_note).into_iter().map(Block::Note));
         }
-        blocks.extend(paragraphs(&region.region_note).into_iter().map(Block::Note));
     }
     blocks.extend(directions(data, pieces, lang));
     if form.issue.profile == Profile::BaoCao {
