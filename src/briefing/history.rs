@@ -42,6 +42,10 @@ pub(super) struct Figures {
     pub(super) score_basis: &'static str,
     /// The whole number the sources print for a score left out as `rounded`.
     pub(super) rounded_score: Option<u8>,
+    /// The values the sources disagree on, for a score or a national rank left out as
+    /// `conflicting`.
+    pub(super) conflicting_scores: Vec<f64>,
+    pub(super) conflicting_ranks: Vec<u32>,
     pub(super) rank: Option<u32>,
     pub(super) of: u32,
     pub(super) rank_basis: &'static str,
@@ -348,6 +352,18 @@ fn series_of(
                 score: score.map(|s| f64::from(s.hundredths()) / 100.0),
                 score_basis: context::score_basis(score.is_some(), published),
                 rounded_score: published.rounded_score.filter(|_| score.is_none()),
+                conflicting_scores: conflicting
+                    .score
+                    .iter()
+                    .filter(|_| score.is_none())
+                    .map(|s| f64::from(s.hundredths()) / 100.0)
+                    .collect(),
+                conflicting_ranks: conflicting
+                    .rank
+                    .iter()
+                    .filter(|_| rank.is_none())
+                    .copied()
+                    .collect(),
                 rank,
                 of: placing.national.of,
                 rank_basis: basis(rank.is_some(), national, !conflicting.rank.is_empty()),

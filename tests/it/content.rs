@@ -290,13 +290,13 @@ fn the_region_chart_note_says_what_the_sources_give_not_what_was_published() {
     let text = an_giang(Lang::Vi);
     assert!(
         // A count, not a rank: "3 trong số 13", never "3/13" (An Giang's own 2019 regional rank).
-        text.contains("Biểu đồ chỉ thể hiện 3 trong số 13 tỉnh, thành phố của vùng có điểm số trong các nguồn được sử dụng; thứ tự trên biểu đồ không phải là thứ hạng trong vùng."),
+        text.contains("Biểu đồ chỉ thể hiện 3 trong số 13 tỉnh, thành phố của vùng có điểm số trong các nguồn được sử dụng; các tỉnh, thành phố được sắp xếp theo điểm số, thứ tự này không phải là thứ hạng trong vùng."),
         "{text}"
     );
     assert!(!text.contains("có số liệu đã được công bố"), "{text}");
     let text = an_giang(Lang::En);
     assert!(
-        text.contains("Only the 3 of the region's 13 provinces whose scores appear in the sources used are shown; a province's position in the chart is not its regional rank."),
+        text.contains("Only the 3 of the region's 13 provinces whose scores appear in the sources used are shown; the bars are in order of score, which is not the regional rank."),
         "{text}"
     );
 }
@@ -613,12 +613,14 @@ fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
     // Long An 2023: one source lists it 8th on the PAR Index, two others print 7th.
     let text = build_one("2023", "long-an", &[]);
     for expected in [
-        "Năm 2023, Chỉ số CCHC của tỉnh Long An xếp hạng 1/13(*) tỉnh, thành phố vùng Đồng bằng sông Cửu Long; các nguồn được sử dụng nêu thứ hạng cả nước khác nhau (7/63 và 8/63) nên Phụ lục không sử dụng các thứ hạng này; các nguồn này chưa nêu điểm số.",
+        "Năm 2023, Chỉ số CCHC của tỉnh Long An xếp hạng 1/13(*) tỉnh, thành phố vùng Đồng bằng sông Cửu Long. Các nguồn được sử dụng nêu thứ hạng cả nước khác nhau (7/63 và 8/63) nên Phụ lục không sử dụng các thứ hạng này; các nguồn này chưa nêu điểm số.",
         // The regional rank is deduced (1st of 13: no province of the region is above 8th).
         "Chỉ số CCHC – – –(**) 1/13(*)",
         // Years without any figure are named, not drawn as rows of dashes.
         "Các nguồn được sử dụng chưa nêu số liệu của các năm 2018, 2021 và 2022.",
-        "(**) Các nguồn được sử dụng nêu số liệu không thống nhất (giữa các nguồn với nhau, hoặc với mức thay đổi do chính nguồn đó nêu), chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
+        "(**) Các nguồn được sử dụng nêu số liệu không thống nhất, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng: thứ hạng Chỉ số CCHC cả nước (7/63 và 8/63).",
+        // The history's note says which year's figure it is.
+        "(**) Các nguồn được sử dụng nêu số liệu không thống nhất, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng: năm 2023, thứ hạng Chỉ số CCHC cả nước (7/63 và 8/63).",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
@@ -684,7 +686,7 @@ fn a_score_its_own_source_contradicts_is_said_to_be_printed_and_not_used() {
     // Hà Nội 2024: The Hanoi Times prints 92.57% with "+1.32" on 2023's 91.43 (so 92.75).
     let text = build_one("2024", "ha-noi", &[]);
     assert!(
-        text.contains("nguồn được sử dụng nêu điểm số 92,57 điểm, không thống nhất với mức thay đổi so với năm 2023 (+1,32 điểm) do chính nguồn này nêu, nên Phụ lục không sử dụng điểm số này."),
+        text.contains("Nguồn được sử dụng nêu điểm số 92,57 điểm, không thống nhất với mức thay đổi so với năm 2023 (+1,32 điểm) do chính nguồn này nêu, nên Phụ lục không sử dụng điểm số này."),
         "{text}"
     );
     assert!(!text.contains("chưa nêu điểm số"), "{text}");
@@ -715,7 +717,7 @@ fn a_score_its_own_source_contradicts_is_said_to_be_printed_and_not_used() {
     let derived = overview.find("(**) Derived").expect("derived note");
     assert!(regions < derived, "{overview}");
     assert!(
-        overview.contains("(*) The sources used give figures that disagree, with each other or with the change a source prints itself;"),
+        overview.contains("(*) The sources used give figures that disagree; the correct figure could not be established, so the appendix does not use them: Hải Phòng (SIPAS scores: 90.59% and 91.10%); Hà Nội (PAR INDEX score: the source gives 92.57 points, which does not match the change of +1.32 points on 2023 that the same source reports)."),
         "{overview}"
     );
 }
@@ -725,7 +727,7 @@ fn a_score_the_sources_give_only_rounded_is_said_and_marked_not_used() {
     // 2020.yaml: Đà Nẵng's SIPAS "47/63 or 83%" (X17), `rounded_score: 83`; no 2019 score.
     let text = build_one("2020", "da-nang", &[]);
     for expected in [
-        "Năm 2020, Chỉ số SIPAS của thành phố Đà Nẵng xếp hạng 47/63 tỉnh, thành phố trực thuộc Trung ương; các nguồn được sử dụng chỉ nêu điểm số đã làm tròn (83%).",
+        "Năm 2020, Chỉ số SIPAS của thành phố Đà Nẵng xếp hạng 47/63 tỉnh, thành phố trực thuộc Trung ương. Về điểm số, các nguồn được sử dụng chỉ nêu mức đã làm tròn (83%).",
         // The change is missing for want of 2019's score, not because of the rounding.
         "Chỉ số SIPAS –(**) – 47/63 –",
         "(**) Các nguồn được sử dụng chỉ nêu điểm số đã làm tròn đến hàng đơn vị (83%) nên Phụ lục không sử dụng.",

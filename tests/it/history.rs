@@ -36,9 +36,9 @@ fn hai_phong_2024_states_its_result_the_printed_change_and_its_history() {
         "Chỉ số CCHC của thành phố Hải Phòng qua các năm (điểm)",
         "Chỉ số SIPAS của thành phố Hải Phòng qua các năm (%)",
         // Not "not given": two cited sources give a score, and they differ.
-        "(tăng 2 bậc(*) so với năm 2023; năm 2023 xếp thứ 3/11(*)); các nguồn được sử dụng nêu điểm số khác nhau (90,59% và 91,10%) nên Phụ lục không sử dụng các điểm số này.",
+        "(tăng 2 bậc(*) so với năm 2023; năm 2023 xếp thứ 3/11(*)). Các nguồn được sử dụng nêu điểm số khác nhau (90,59% và 91,10%) nên Phụ lục không sử dụng các điểm số này.",
         "(*) Số liệu được xác định gián tiếp từ các thông tin đã công bố; nguồn không nêu trực tiếp.",
-        "(**) Các nguồn được sử dụng nêu số liệu không thống nhất (giữa các nguồn với nhau, hoặc với mức thay đổi do chính nguồn đó nêu), chưa xác định được số liệu chính xác nên Phụ lục không sử dụng.",
+        "(**) Các nguồn được sử dụng nêu số liệu không thống nhất, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng: điểm số Chỉ số SIPAS (90,59% và 91,10%).",
         // A cited source that prints 2023's score otherwise says so, and which figure is used.
         "(nguồn này nêu Chỉ số CCHC năm 2023 của thành phố Hải Phòng là 91,81 điểm; số liệu được sử dụng là 91,87 điểm theo Báo Điện tử Chính phủ)",
         // The opening names the meeting where the results were announced, once.

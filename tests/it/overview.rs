@@ -311,7 +311,7 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
         "Chỉ số cải cách hành chính (PAR INDEX, sau đây gọi là Chỉ số CCHC) năm 2020",
         // What the sources give, as the document counts it: marked figures included, figures
         // left out not counted.
-        "Từ các nguồn đã công bố được sử dụng (danh mục tại cuối Phụ lục), Phụ lục tổng hợp được điểm số Chỉ số CCHC của 12 tỉnh, thành phố, thứ hạng Chỉ số CCHC của 15 tỉnh, thành phố, điểm số Chỉ số SIPAS của 4 tỉnh, thành phố và thứ hạng Chỉ số SIPAS của 12 tỉnh, thành phố (kể cả các số liệu xác định gián tiếp và các thứ hạng xác định theo thứ tự liệt kê, có đánh dấu), không kể các điểm số mà các nguồn chỉ nêu đã làm tròn; các nguồn này chưa nêu số liệu của các tỉnh, thành phố còn lại.",
+        "Từ các nguồn đã công bố được sử dụng (danh mục tại cuối Phụ lục), Phụ lục tổng hợp được: điểm số Chỉ số CCHC của 12 tỉnh, thành phố; thứ hạng Chỉ số CCHC của 15 tỉnh, thành phố; điểm số Chỉ số SIPAS của 4 tỉnh, thành phố; thứ hạng Chỉ số SIPAS của 12 tỉnh, thành phố (kể cả các số liệu xác định gián tiếp hoặc theo thứ tự liệt kê, có đánh dấu; không kể các điểm số chỉ được nêu ở dạng đã làm tròn, xem ghi chú tại Mục 2). Các nguồn này chưa nêu số liệu của các tỉnh, thành phố còn lại.",
         // A chart of a few known scores does not pass for the distribution of all 63.
         "Hình 1. Chỉ số CCHC năm 2020 của 12 tỉnh, thành phố có điểm số trong các nguồn được sử dụng (điểm)",
         "(12 trong số 63 tỉnh, thành phố)",
@@ -366,7 +366,7 @@ fn the_overview_states_the_averages_against_the_previous_year_and_the_directions
         "the average PAR INDEX of the 63 provinces and centrally run cities was 83.72 points, up 2.57 points from 2019 (81.15 points)",
         "“–” means the figure is not given in the sources used.",
         "Sources",
-        "From the published sources used (listed at the end), the appendix brings together PAR INDEX scores for 12 provinces and cities, PAR INDEX ranks for 15, SIPAS scores for 4 and SIPAS ranks for 12 (including figures deduced from what the sources print and ranks read from the order of a listing, which are marked), not counting scores they give only rounded. The sources give no figures for the other provinces and cities.",
+        "From the published sources used (listed at the end), the appendix brings together: PAR INDEX scores for 12 provinces and cities; PAR INDEX ranks for 15; SIPAS scores for 4; SIPAS ranks for 12 (including figures deduced from what the sources give and ranks read from the order of a listing, which are marked; not counting scores they give only rounded: see the notes to section 2). The sources give no figures for the other provinces and cities.",
         "Figure 1. 2020 PAR INDEX of the 12 provinces and cities whose scores appear in the sources used (points)",
         "were grouped into six socio-economic regions. The sources used give no regional averages, and too few scores to calculate them.",
     ] {
@@ -396,12 +396,12 @@ fn the_2024_overview_names_the_figures_it_leaves_out_and_why() {
     );
     for needle in [
         // The note under the table names each left-out figure with what the sources print.
-        "chưa xác định được số liệu chính xác nên Phụ lục không sử dụng: Hải Phòng (điểm số Chỉ số SIPAS: 90,59% và 91,10%); Hà Nội (điểm số Chỉ số CCHC: 92,57 điểm, không thống nhất với mức thay đổi +1,32 điểm do chính nguồn này nêu).",
+        "Các nguồn được sử dụng nêu số liệu không thống nhất, chưa xác định được số liệu chính xác nên Phụ lục không sử dụng: Hải Phòng (điểm số Chỉ số SIPAS: 90,59% và 91,10%); Hà Nội (điểm số Chỉ số CCHC: nguồn nêu 92,57 điểm, không thống nhất với mức thay đổi +1,32 điểm so với năm 2023 do chính nguồn này nêu).",
         // The lead-in says where the provinces without a figure are.
         "54 tỉnh, thành phố còn lại được nêu tên tại ghi chú dưới bảng.",
         // A region without a figure: its sentence says what is known of it elsewhere.
-        "Các nguồn được sử dụng chưa nêu điểm số, thứ hạng trong vùng của tỉnh, thành phố nào thuộc vùng này. Quảng Ngãi có thứ hạng cả nước (Mục 2), nhưng thứ hạng trong vùng không xác định được",
-        "không kể các điểm số mà các nguồn nêu không thống nhất;",
+        "Các nguồn được sử dụng chưa nêu điểm số, thứ hạng trong vùng của tỉnh, thành phố nào thuộc vùng này. Quảng Ngãi xếp hạng 43/63 về Chỉ số CCHC và 59/63 về Chỉ số SIPAS (Mục 2); từ các thứ hạng này chưa xác định được thứ hạng trong vùng.",
+        "(không kể các điểm số không thống nhất giữa các nguồn, xem ghi chú tại Mục 2). Các nguồn này chưa nêu số liệu",
     ] {
         assert!(vi.contains(needle), "{needle:?} not in {vi}");
     }

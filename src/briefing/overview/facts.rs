@@ -110,7 +110,7 @@ pub(super) struct RegionTable {
     unlisted: Vec<String>,
     /// Those of them with a national rank (in the national table): their regional rank does
     /// not follow from it.
-    ranked_unlisted: Vec<String>,
+    ranked_unlisted: Vec<Row>,
     /// The mean of its provinces' scores, when every one is a printed figure.
     average: Averages,
     /// Whether a regional rank shown follows from the national ranks.
@@ -238,7 +238,7 @@ pub(super) fn region_table(
     let ranked_unlisted = members
         .iter()
         .filter(|m| !m.shows(true) && m.shows(false))
-        .map(|m| m.name.clone())
+        .cloned()
         .collect();
     let Listed {
         rows,
