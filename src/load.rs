@@ -1,6 +1,8 @@
 //! Reading input files: the only stage besides `write` that touches the file system. It reads
 //! the yearly datasets, the issuer file and user templates — each through a bounded reader
-//! that refuses oversized and non-regular files — and hands their text to `raw` to parse.
+//! that refuses oversized and non-regular files — and keeps their text for `validate`, which
+//! parses one file at a time (through `raw`), so no two files' parse trees are ever held at
+//! once: with spans on every value, a year's tree is many times its text.
 //!
 //! Every file's text is normalised to NFC before parsing: decomposed Vietnamese (as typed by
 //! Unikey's composite mode or pasted from macOS) would otherwise draw its marks in the wrong
@@ -29,35 +31,31 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// The result of loading a data folder: what parsed, what was read, and what went wrong.
+/// The result of loading a data folder: what was read, and what went wrong reading it.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    /// Every file that could be read and decoded.
+    /// Every file that could be read and decoded, in name order.
     pub files: Vec<SourceFile>,
-    /// Parsed files, each with the index of its `SourceFile`.
-    pub parsed: Vec<(usize, RawYear)>,
-    /// Problems met while reading and parsing.
+    /// Problems met while reading and decoding.
     pub report: Report,
 }
 
 impl Loaded {
-    /// Decodes and parses one file's bytes. Public so the fuzzer can feed bytes directly.
+    /// Decodes one file's bytes. Public so the fuzzer can feed bytes directly.
     pub fn add(&mut self, path: &Path, bytes: &[u8]) {
         match decode(path, bytes) {
-            Ok(text) => {
-                let parsed = raw::parse_year(path, &text);
-                self.files.push(SourceFile {
-                    path: path.to_path_buf(),
-                    text,
-                });
-                match parsed {
-                    Ok(raw) => self.parsed.push((self.files.len() - 1, raw)),
-                    Err(diagnostic) => self.report.push(*diagnostic),
-                }
-            }
+            Ok(text) => self.files.push(SourceFile {
+                path: path.to_path_buf(),
+                text,
+            }),
             Err(diagnostic) => self.report.push(*diagnostic),
         }
     }
+}
+
+/// Parses one yearly file's text.
+pub fn parse(file: &SourceFile) -> Result<RawYear, Box<Diagnostic>> {
+    raw::parse_year(&file.path, &file.text)
 }
 
 /// A table `import` reads: an office workbook with its styles (and perhaps a logo) is larger

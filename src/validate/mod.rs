@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Code, Diagnostic, Report};
-use crate::load::Loaded;
+use crate::load::{self, Loaded};
 use crate::model::{Loc, Rank, Score, YearData};
 use crate::raw::loc;
 
@@ -26,14 +26,21 @@ pub use issuer::issuer;
 /// Answers whether the embedded font can draw a character.
 pub type Coverage<'a> = &'a dyn Fn(char) -> bool;
 
-/// Validates every parsed file; a year is returned only when its file had no error.
+/// Parses and validates every file, one at a time (its parse tree is dropped before the next
+/// is parsed); a year is returned only when its file had no error.
 pub fn validate(loaded: &Loaded, covers: Coverage<'_>) -> (Vec<YearData>, Report) {
     let mut report = Report::default();
     let mut years: Vec<YearData> = Vec::new();
-    for (file_index, raw) in &loaded.parsed {
-        let file = &loaded.files[*file_index];
+    for file in &loaded.files {
+        let raw = match load::parse(file) {
+            Ok(raw) => raw,
+            Err(diagnostic) => {
+                report.push(*diagnostic);
+                continue;
+            }
+        };
         let mut checker = Checker::new(&file.path, &file.text, covers);
-        let year = checker.year_data(raw);
+        let year = checker.year_data(&raw);
         let had_errors = checker.report.has_errors();
         report.extend(checker.report.diagnostics);
         if let (Some(year), false) = (year, had_errors) {
