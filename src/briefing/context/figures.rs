@@ -397,7 +397,7 @@ fn rank_facts(
         change: computed.or(published_change),
         change_basis: change_basis(computed, published_change, basis.max(previous_basis)).as_str(),
         quoted: computed.is_none() && published_change.is_some(),
-        printed: published_change.is_some() && published_change == computed.or(published_change),
+        printed: published_change.is_some() && (computed.is_none() || computed == published_change),
         basis: basis.as_str(),
         conflicting: Vec::new(),
         derived: matches!(now.provenance, Provenance::Derived(_)),

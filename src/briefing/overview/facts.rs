@@ -274,8 +274,8 @@ struct Listed {
 /// What a table (national, or a region's) lists of `rows`: the rows with a figure to show,
 /// whether one of their cells is empty, and the names of the rows left out.
 fn listed(rows: Vec<Row>, regional: bool) -> Listed {
-    let (rows, rest): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.shows(regional));
-    let mut unlisted = rest;
+    let (rows, mut unlisted): (Vec<Row>, Vec<Row>) =
+        rows.into_iter().partition(|r| r.shows(regional));
     unlisted.sort_by_cached_key(|r| format::sort_key(&r.sort_name));
     Listed {
         gaps: rows
