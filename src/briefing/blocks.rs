@@ -79,6 +79,23 @@ pub(super) fn blocks(
     Ok(blocks)
 }
 
+/// A table and the note under it; a table without rows is left out, and its note, which then
+/// says what it would have shown, is set as text rather than as a table's note.
+pub(super) fn table_and_note(
+    table: Table,
+    note: &str,
+    rows_block: &str,
+    template: &str,
+) -> Result<Vec<Block>, BuildError> {
+    if table.rows.is_empty() {
+        return Ok(paragraphs(note).into_iter().map(Block::Paragraph).collect());
+    }
+    check_columns(&table, rows_block, template)?;
+    let mut blocks = vec![Block::Table(table)];
+    blocks.extend(paragraphs(note).into_iter().map(Block::Note));
+    Ok(blocks)
+}
+
 /// The history section: what the unit was formed from, its table and the line charts. (What
 /// a later reorganisation made of the province is said in the opening, `intro`.)
 fn history_blocks(
@@ -107,21 +124,12 @@ fn history_blocks(
             .map(Block::Paragraph),
     );
     // Without rows (only the briefing's own year had figures) the note is the section's text.
-    if table.rows.is_empty() {
-        blocks.extend(
-            paragraphs(&pieces.history_table_note)
-                .into_iter()
-                .map(Block::Paragraph),
-        );
-    } else {
-        check_columns(&table, "history_rows", template)?;
-        blocks.push(Block::Table(table));
-        blocks.extend(
-            paragraphs(&pieces.history_table_note)
-                .into_iter()
-                .map(Block::Note),
-        );
-    }
+    blocks.extend(table_and_note(
+        table,
+        &pieces.history_table_note,
+        "history_rows",
+        template,
+    )?);
     let captions = [&pieces.history_caption_par, &pieces.history_caption_sipas];
     let labels: Vec<&str> = pieces
         .history_labels

@@ -9,19 +9,8 @@ use crate::model::{Index, Lang, Score};
 pub(super) fn line_charts(history: &history::History, lang: Lang) -> [Option<LineChart>; 2] {
     Index::ALL.map(|index| {
         let values = |s: &history::Series| -> Vec<Option<Score>> {
-            history
-                .averages
-                .years
-                .iter()
-                .map(|y| {
-                    s.years
-                        .iter()
-                        .find(|f| f.year == *y)
-                        .and_then(|f| match index {
-                            Index::Par => f.par.exact,
-                            Index::Sipas => f.sipas.exact,
-                        })
-                })
+            charted(history, s, index)
+                .map(|f| f.and_then(|f| f.exact))
                 .collect()
         };
         let series: Vec<LineSeries> = history
@@ -81,22 +70,25 @@ pub(super) fn line_bases(history: &history::History) -> [Vec<Vec<&'static str>>;
             .series
             .iter()
             .map(|s| {
-                history
-                    .averages
-                    .years
-                    .iter()
-                    .map(|y| {
-                        s.years
-                            .iter()
-                            .find(|f| f.year == *y)
-                            .map_or("printed", |f| match index {
-                                Index::Par => f.par.score_basis,
-                                Index::Sipas => f.sipas.score_basis,
-                            })
-                    })
+                charted(history, s, index)
+                    .map(|f| f.map_or("printed", |f| f.score_basis))
                     .collect()
             })
             .collect()
+    })
+}
+
+/// A series' figures of `index` for each year the charts span (`None` for a year it lacks).
+fn charted<'a>(
+    history: &'a history::History,
+    s: &'a history::Series,
+    index: Index,
+) -> impl Iterator<Item = Option<&'a history::Figures>> {
+    history.averages.years.iter().map(move |y| {
+        s.years.iter().find(|f| f.year == *y).map(|f| match index {
+            Index::Par => &f.par,
+            Index::Sipas => &f.sipas,
+        })
     })
 }
 

@@ -12,7 +12,7 @@
 
 mod facts;
 
-use super::blocks::{Form, check_columns, closing, directions, head, sources};
+use super::blocks::{Form, closing, directions, head, sources, table_and_note};
 use super::context::{Years, issuer_facts};
 use super::markup::{paragraphs, spans};
 use super::pieces::pieces;
@@ -305,10 +305,12 @@ fn blocks(
             .into_iter()
             .map(Block::Paragraph),
     );
-    let national = table(&own.national_head, &own.national_rows);
-    check_columns(&national, "national_rows", form.template)?;
-    blocks.push(Block::Table(national));
-    blocks.extend(paragraphs(&own.national_note).into_iter().map(Block::Note));
+    blocks.extend(table_and_note(
+        table(&own.national_head, &own.national_rows),
+        &own.national_note,
+        "national_rows",
+        form.template,
+    )?);
     blocks.push(Block::Heading(own.heading_regions.clone()));
     blocks.extend(
         paragraphs(&own.regions_text)
@@ -318,19 +320,13 @@ fn blocks(
     for region in content.regions {
         blocks.push(Block::Heading(region.region_heading.clone()));
         let table = table(&region.region_head, &region.region_rows);
-        // A region none of whose provinces has a figure gets a sentence, not a table: the
-        // sentence is then the section's text, not a table's note.
-        if table.rows.is_empty() {
-            blocks.extend(
-                paragraphs(&region.region_note)
-                    .into_iter()
-                    .map(Block::Paragraph),
-            );
-        } else {
-            check_columns(&table, "region_rows", form.template)?;
-            blocks.push(Block::Table(table));
-            blocks.extend(paragraphs(&region.region_note).into_iter().map(Block::Note));
-        }
+        // A region none of whose provinces has a figure gets a sentence, not a table.
+        blocks.extend(table_and_note(
+            table,
+            &region.region_note,
+            "region_rows",
+            form.template,
+        )?);
     }
     blocks.extend(directions(data, pieces, lang));
     if form.issue.profile == Profile::BaoCao {
