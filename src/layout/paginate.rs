@@ -65,18 +65,25 @@ pub fn paginate(elements: Vec<Element>, geometry: &Geometry) -> Vec<Page> {
 /// lines alone.
 pub const LAST_PAGE_LINES: usize = 6;
 
-/// Ties the last `LAST_PAGE_LINES` elements that are not space to one another, so that a page
-/// break before the end moves them together.
-pub(super) fn keep_the_end_together(elements: &mut [Element]) {
-    let last: Vec<usize> = elements
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|(_, e)| !e.is_gap)
-        .map(|(i, _)| i)
-        .take(LAST_PAGE_LINES)
-        .collect();
-    let (Some(&final_element), Some(&first)) = (last.first(), last.last()) else {
+/// Ties the last `LAST_PAGE_LINES` lines of text to one another, so that a page break before
+/// the end moves them together. An element taller than a line (`line_height`) — the signature
+/// block, a chart — counts for the lines it spans: tying six such elements would drag whole
+/// sections after the signature onto a new page.
+pub(super) fn keep_the_end_together(elements: &mut [Element], line_height: f32) {
+    let mut lines = 0;
+    let mut first = None;
+    for (i, element) in elements.iter().enumerate().rev() {
+        if element.is_gap {
+            continue;
+        }
+        lines += ((element.height / line_height).round() as usize).max(1);
+        first = Some(i);
+        if lines >= LAST_PAGE_LINES {
+            break;
+        }
+    }
+    let final_element = elements.iter().rposition(|e| !e.is_gap);
+    let (Some(first), Some(final_element)) = (first, final_element) else {
         return;
     };
     for element in &mut elements[first..final_element] {
@@ -256,11 +263,26 @@ mod tests {
     fn the_last_page_never_holds_fewer_lines_than_the_minimum() {
         // 12 lines: 10 fit on page 1, which would leave 2 alone on page 2.
         let mut elements: Vec<Element> = (0..12).map(|_| line(10.0)).collect();
-        keep_the_end_together(&mut elements);
+        keep_the_end_together(&mut elements, 10.0);
         let pages = paginate(elements, &small_page());
         assert_eq!(
             pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
             vec![12 - LAST_PAGE_LINES, LAST_PAGE_LINES]
+        );
+    }
+
+    #[test]
+    fn a_tall_last_element_counts_for_the_lines_it_spans() {
+        // Nine lines, then a block four lines tall (a signature block): the end is the block
+        // and the two lines before it, not the block and five lines (which would leave page 1
+        // with four lines).
+        let mut elements: Vec<Element> = (0..9).map(|_| line(10.0)).collect();
+        elements.push(line(40.0));
+        keep_the_end_together(&mut elements, 10.0);
+        let pages = paginate(elements, &small_page());
+        assert_eq!(
+            pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+            vec![7, 3]
         );
     }
 
