@@ -181,13 +181,15 @@ fn layout_part(blocks: &[Block], composer: &Composer<'_>, measure: &dyn Measure)
     let mut elements: Vec<Element> = Vec::new();
     let mut after_table = false;
     for block in blocks {
-        if after_table && matches!(block, Block::Note(_)) {
-            // The note under a table stays with its last row (and the space between them).
+        let note = matches!(block, Block::Note(_));
+        if after_table && note {
+            // The notes under a table stay with its last row and with one another (and the
+            // space between them): a mark is never explained on another page than its table.
             for element in elements.iter_mut().rev().take(2) {
                 element.keep_with_next = true;
             }
         }
-        after_table = matches!(block, Block::Table(_));
+        after_table = matches!(block, Block::Table(_)) || (after_table && note);
         if matches!(block, Block::Closing(_)) {
             // The signature block stays with the end of the text.
             for element in elements.iter_mut().rev().take(3) {
@@ -196,7 +198,7 @@ fn layout_part(blocks: &[Block], composer: &Composer<'_>, measure: &dyn Measure)
         }
         elements.extend(composer.block(block));
     }
-    paginate::keep_the_end_together(&mut elements);
+    paginate::keep_the_end_together(&mut elements, composer.type_.leading);
     let mut pages = paginate(elements, &geometry);
     paginate::number_pages(&mut pages, measure, &geometry, Typography::DEFAULT.body);
     pages
@@ -322,17 +324,41 @@ mod tests {
         })
     }
 
+    fn note(text: &str) -> Block {
+        Block::Note(vec![Span {
+            text: text.into(),
+            strong: false,
+            lang: None,
+        }])
+    }
+
+    #[test]
+    fn the_notes_under_a_table_stay_with_it_and_with_one_another() {
+        // A table's second note (a mark's meaning) never goes to the next page alone.
+        for words in (1..1200).step_by(3) {
+            let b = briefing_of(vec![
+                paragraph(&"chữ ".repeat(words)),
+                table(3),
+                note("GHICHU"),
+                note("DAUSAO"),
+                paragraph(&"chữ ".repeat(300)),
+            ]);
+            let pages = layout(&b, &HalfEm, Geometry::A4);
+            assert_eq!(
+                page_of(&pages, "r3"),
+                page_of(&pages, "DAUSAO"),
+                "{words} words"
+            );
+        }
+    }
+
     #[test]
     fn a_note_under_a_table_stays_with_its_last_row_wherever_the_page_breaks() {
         for words in 1..1200 {
             let b = briefing_of(vec![
                 paragraph(&"chữ ".repeat(words)),
                 table(3),
-                Block::Note(vec![Span {
-                    text: "GHICHU".into(),
-                    strong: false,
-                    lang: None,
-                }]),
+                note("GHICHU"),
                 // Text after the note, so that keeping the document's end together is not
                 // what keeps the note with the table.
                 paragraph(&"chữ ".repeat(300)),
