@@ -333,42 +333,22 @@ mod tests {
     }
 
     #[test]
-    fn the_notes_under_a_table_stay_with_it_and_with_one_another() {
-        // A table's second note (a mark's meaning) never goes to the next page alone.
-        for words in (1..1200).step_by(3) {
-            let b = briefing_of(vec![
-                paragraph(&"chữ ".repeat(words)),
-                table(3),
-                note("GHICHU"),
-                note("DAUSAO"),
-                paragraph(&"chữ ".repeat(300)),
-            ]);
-            let pages = layout(&b, &HalfEm, Geometry::A4);
-            assert_eq!(
-                page_of(&pages, "r3"),
-                page_of(&pages, "DAUSAO"),
-                "{words} words"
-            );
-        }
-    }
-
-    #[test]
-    fn a_note_under_a_table_stays_with_its_last_row_wherever_the_page_breaks() {
+    fn the_notes_under_a_table_stay_with_its_last_row_wherever_the_page_breaks() {
+        // The first note, and the next one (a mark's meaning), never go to the next page alone.
         for words in 1..1200 {
             let b = briefing_of(vec![
                 paragraph(&"chữ ".repeat(words)),
                 table(3),
                 note("GHICHU"),
-                // Text after the note, so that keeping the document's end together is not
-                // what keeps the note with the table.
+                note("DAUSAO"),
+                // Text after the notes, so that keeping the document's end together is not
+                // what keeps them with the table.
                 paragraph(&"chữ ".repeat(300)),
             ]);
             let pages = layout(&b, &HalfEm, Geometry::A4);
-            assert_eq!(
-                page_of(&pages, "r3"),
-                page_of(&pages, "GHICHU"),
-                "{words} words"
-            );
+            let table_page = page_of(&pages, "r3");
+            assert_eq!(table_page, page_of(&pages, "GHICHU"), "{words} words");
+            assert_eq!(table_page, page_of(&pages, "DAUSAO"), "{words} words");
         }
     }
 

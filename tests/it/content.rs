@@ -463,6 +463,16 @@ fn figures_are_numbered_from_one_in_order() {
 }
 
 fn build_one(year: &str, province: &str, extra: &[&str]) -> String {
+    build_pdf(year, province, extra, "")
+}
+
+/// The text of the English briefing of `province` for `year`.
+fn build_one_en(year: &str, province: &str) -> String {
+    build_pdf(year, province, &["--lang", "en"], "en/")
+}
+
+/// Builds one briefing and reads the text of OUT/<year>/<folder><province>.pdf.
+fn build_pdf(year: &str, province: &str, extra: &[&str], folder: &str) -> String {
     let out = tempfile::tempdir().expect("temp dir");
     let mut args = vec![
         "build",
@@ -476,7 +486,7 @@ fn build_one(year: &str, province: &str, extra: &[&str]) -> String {
     args.extend(extra);
     let run = parbrief(&args);
     assert!(run.status.success(), "{}", stderr(&run));
-    pdf_text(&out.path().join(format!("{year}/{province}.pdf")))
+    pdf_text(&out.path().join(format!("{year}/{folder}{province}.pdf")))
 }
 
 #[test]
@@ -628,20 +638,7 @@ fn a_rank_the_sources_disagree_on_is_said_to_be_disputed_not_missing() {
         !text.contains("Các nguồn được sử dụng chưa nêu kết quả Chỉ số CCHC"),
         "{text}"
     );
-    let out = tempfile::tempdir().expect("temp dir");
-    let run = parbrief(&[
-        "build",
-        "--year",
-        "2023",
-        "--province",
-        "long-an",
-        "--lang",
-        "en",
-        "--out",
-        path_arg(out.path()),
-    ]);
-    assert!(run.status.success(), "{}", stderr(&run));
-    let english = pdf_text(&out.path().join("2023/en/long-an.pdf"));
+    let english = build_one_en("2023", "long-an");
     assert!(
         english.contains("In 2023, Long An Province ranked first(*) on the PAR INDEX out of the 13 provinces and cities of the Mekong River Delta. The sources used give conflicting national ranks (7th and 8th), so this appendix uses neither. They do not give its score."),
         "{english}"
@@ -735,20 +732,7 @@ fn a_score_the_sources_give_only_rounded_is_said_and_marked_not_used() {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
     assert!(!text.contains("83,00"), "{text}");
-    let out = tempfile::tempdir().expect("temp dir");
-    let run = parbrief(&[
-        "build",
-        "--year",
-        "2020",
-        "--province",
-        "da-nang",
-        "--lang",
-        "en",
-        "--out",
-        path_arg(out.path()),
-    ]);
-    assert!(run.status.success(), "{}", stderr(&run));
-    let text = pdf_text(&out.path().join("2020/en/da-nang.pdf"));
+    let text = build_one_en("2020", "da-nang");
     assert!(
         text.contains("In 2020, Đà Nẵng City ranked 47th on the SIPAS out of the 63 provinces and centrally run cities. The sources used give its score only rounded to a whole number (83%)."),
         "{text}"

@@ -16,15 +16,20 @@ const TITLE: &str = "[SYNTHETIC test table in the Ministry's layout, not real re
 
 /// `import TABLE --year 2024 --into DIR` with a source and an announcement date, plus `extra`.
 fn import(table: &Path, into: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["--announced", "2025-04-06"];
+    args.extend(extra);
+    import_year(table, into, "2024", &args)
+}
+
+/// `import TABLE --year YEAR --into DIR` with a source, plus `extra`.
+fn import_year(table: &Path, into: &Path, year: &str, extra: &[&str]) -> std::process::Output {
     let mut args = vec![
         "import",
         path_arg(table),
         "--year",
-        "2024",
+        year,
         "--into",
         path_arg(into),
-        "--announced",
-        "2025-04-06",
         "--source-title",
         TITLE,
         "--source-address",
@@ -381,20 +386,7 @@ fn a_table_score_replaces_the_rounding_it_agrees_with_and_is_a_conflict_otherwis
     let table = scratch.path().join("bang.csv");
     let run_with = |score: &str, extra: &[&str]| {
         fs::write(&table, format!("Tỉnh;Chỉ số SIPAS\nĐà Nẵng;{score}\n")).expect("write");
-        let mut args = vec![
-            "import",
-            path_arg(&table),
-            "--year",
-            "2020",
-            "--into",
-            path_arg(data.path()),
-            "--source-title",
-            TITLE,
-            "--source-address",
-            "tests/fixtures/import",
-        ];
-        args.extend(extra);
-        parbrief(&args)
+        import_year(&table, data.path(), "2020", extra)
     };
     let before = read_all(data.path());
     let run = run_with("85,10", &[]);
