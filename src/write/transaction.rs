@@ -4,7 +4,8 @@
 //!   whole build (the operating system releases the lock when the process ends, even when it
 //!   is killed); a second build into the same folder waits for it.
 //! - **Staging.** Every file is first written, in full and synced to disk, to a temporary file
-//!   beside its target, created exclusively under a random name that carries this run's id
+//!   beside its target (synced on a thread of its own, so that rendering goes on while the disk
+//!   catches up; the commit waits for every sync), created exclusively under a random name that carries this run's id
 //!   (`.an-giang.pdf.<run>.<random>.tmp`): a planted symlink cannot redirect it, and only this
 //!   run's files are ever removed, never a user's file that merely looks like one.
 //! - **Commit.** Every target is checked again, then each existing target is kept under a
@@ -20,6 +21,8 @@
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{Read as _, Seek as _, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
 
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +47,42 @@ pub struct Transaction {
     out: PathBuf,
     lock: File,
     journal: Journal,
+    /// Taken by the commit, which waits for it.
+    syncer: Option<Syncer>,
+}
+
+/// Syncs staged files to disk one after the other on its own thread.
+#[derive(Debug)]
+struct Syncer {
+    files: mpsc::Sender<(File, PathBuf)>,
+    thread: JoinHandle<Result<(), WriteError>>,
+}
+
+impl Syncer {
+    fn start() -> Syncer {
+        let (files, received) = mpsc::channel::<(File, PathBuf)>();
+        let thread = std::thread::spawn(move || {
+            let mut first_error = Ok(());
+            for (file, target) in received {
+                if let (Ok(()), Err(error)) = (&first_error, file.sync_all()) {
+                    first_error = Err(WriteError::at(&target)(error));
+                }
+            }
+            first_error
+        });
+        Syncer { files, thread }
+    }
+
+    /// Waits until every file sent has been synced; the first failure, if any.
+    fn finish(self) -> Result<(), WriteError> {
+        drop(self.files);
+        self.thread.join().unwrap_or_else(|_| {
+            Err(WriteError {
+                path: PathBuf::new(),
+                error: std::io::Error::other("the thread syncing the staged files stopped"),
+            })
+        })
+    }
 }
 
 /// A file written in full beside its target, waiting for the commit.
@@ -94,6 +133,7 @@ impl Transaction {
             out: out.to_path_buf(),
             lock,
             journal: Journal::default(),
+            syncer: Some(Syncer::start()),
         };
         transaction.recover()?;
         transaction.journal.run = run_id();
@@ -119,8 +159,8 @@ impl Transaction {
         targets.iter().try_for_each(|t| check_target(t))
     }
 
-    /// Writes `bytes` in full, synced, to a fresh temporary beside `target`. Safe to call from
-    /// several threads.
+    /// Writes `bytes` in full to a fresh temporary beside `target`, to be synced before the
+    /// commit. Safe to call from several threads.
     pub fn stage(&self, target: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
         let dir = target.parent().unwrap_or(Path::new("."));
         let name = file_name(target);
@@ -130,10 +170,14 @@ impl Transaction {
             .tempfile_in(dir)
             .map_err(WriteError::at(target))?;
         file.write_all(bytes).map_err(WriteError::at(target))?;
+        let (file, temporary) = file.into_parts();
         // Synced before the rename, so a power cut cannot leave a renamed but empty file.
-        file.as_file().sync_all().map_err(WriteError::at(target))?;
+        if let Some(syncer) = &self.syncer {
+            // A send fails only if the thread has gone, which `finish` reports.
+            let _ = syncer.files.send((file, target.to_path_buf()));
+        }
         Ok(Staged {
-            temporary: file.into_temp_path(),
+            temporary,
             target: target.to_path_buf(),
         })
     }
@@ -153,6 +197,9 @@ impl Transaction {
             error,
             not_restored: Vec::new(),
         };
+        if let Some(syncer) = self.syncer.take() {
+            syncer.finish().map_err(clean)?;
+        }
         for file in &files {
             check_target(&file.target).map_err(clean)?;
         }
