@@ -230,13 +230,19 @@ impl Transaction {
             sync_folder(folder);
         }
         sync_folder(&self.out);
+        // Every new file is in place and on disk: the commit is done, and recorded so before
+        // the kept copies are removed. In the other order, a power cut while they were being
+        // removed left a journal still committing with some copies gone, and the next build
+        // would have put back only the old files whose copies were left.
+        self.journal.committing.clear();
+        self.save_journal().map_err(clean)?;
         for replaced in done {
             if let Some(kept) = replaced.kept {
                 let _ = fs::remove_file(kept);
             }
         }
-        self.journal = Journal::default();
-        self.save_journal().map_err(clean)
+        // A copy whose removal is lost with the power is removed by the next build (`recover`).
+        Ok(())
     }
 
     /// Keeps the old target (if any) under a second name, then renames the staged file over it.
@@ -312,9 +318,10 @@ impl Transaction {
             })
             .collect();
         roll_back(done);
+        // Its temporaries, and the copies a commit kept that were not removed when it ended.
         let ours = |name: &str| {
             name.starts_with('.')
-                && name.ends_with(".tmp")
+                && (name.ends_with(".tmp") || name.ends_with(".old"))
                 && name.contains(&format!(".{}.", journal.run))
         };
         for folder in &journal.folders {
@@ -330,7 +337,12 @@ impl Transaction {
         Ok(())
     }
 
+    /// Writes the journal and syncs it.
     fn save_journal(&mut self) -> Result<(), WriteError> {
+        self.write_journal(true)
+    }
+
+    fn write_journal(&mut self, sync: bool) -> Result<(), WriteError> {
         let path = self.out.join(LOCK_FILE);
         let text = if self.journal.run.is_empty() {
             String::new()
@@ -341,19 +353,20 @@ impl Transaction {
             lock.set_len(0)?;
             lock.rewind()?;
             lock.write_all(text.as_bytes())?;
-            lock.sync_all()
+            if sync { lock.sync_all() } else { Ok(()) }
         };
         write(&mut self.lock).map_err(WriteError::at(&path))
     }
 }
 
 impl Drop for Transaction {
-    /// A build that ends without committing leaves no record: its staged files remove
-    /// themselves, and the lock is released with the file.
+    /// A build that ends leaves no record (its staged files remove themselves, and the lock
+    /// is released with the file), unless it was killed while committing. The record is not
+    /// synced: if it is lost, the next build only looks for what this run left (`recover`).
     fn drop(&mut self) {
         if self.journal.committing.is_empty() {
             self.journal = Journal::default();
-            let _ = self.save_journal();
+            let _ = self.write_journal(false);
         }
     }
 }
@@ -538,6 +551,31 @@ mod tests {
             [".mine.pdf.other.tmp", LOCK_FILE, "a.pdf"],
             "the user's look-alike file stays"
         );
+    }
+
+    #[test]
+    fn a_build_killed_after_its_commit_keeps_its_files_and_the_next_removes_its_copies() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let a = out.path().join("a.pdf");
+        // What a kill while removing the kept copies leaves: the commit recorded as done, the
+        // new file in place, one old copy not yet removed.
+        let run = "00000000000000cd";
+        fs::write(&a, "new a").expect("new a");
+        fs::write(out.path().join(format!(".a.pdf.{run}.old")), "old a").expect("kept");
+        let journal = Journal {
+            run: run.into(),
+            folders: vec![out.path().to_path_buf()],
+            committing: Vec::new(),
+        };
+        fs::write(
+            out.path().join(LOCK_FILE),
+            serde_json::to_string(&journal).expect("json"),
+        )
+        .expect("journal");
+
+        drop(Transaction::begin(out.path(), &|| {}).expect("begin"));
+        assert_eq!(fs::read_to_string(&a).expect("a"), "new a");
+        assert_eq!(names(out.path()), [LOCK_FILE, "a.pdf"]);
     }
 
     #[test]
