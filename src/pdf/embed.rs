@@ -19,6 +19,9 @@ use crate::layout::{Item, Page};
 /// and the character each stands for, or nothing when the document does not use the face.
 pub(super) struct Encoding {
     faces: Vec<Option<Vec<(u16, char)>>>,
+    /// Per face, the code of each glyph id up to the largest used (0: not used), so that
+    /// encoding a character is two array lookups.
+    codes: Vec<Vec<u16>>,
     fonts: Fonts,
 }
 
@@ -36,24 +39,35 @@ impl Encoding {
                 }
             }
         }
+        let faces: Vec<Option<Vec<(u16, char)>>> = used
+            .into_iter()
+            .map(|u| u.map(|glyphs| glyphs.into_iter().filter(|(g, _)| *g != 0).collect()))
+            .collect();
+        let codes = faces
+            .iter()
+            .map(|glyphs| {
+                let glyphs = glyphs.as_deref().unwrap_or_default();
+                let mut codes = vec![0; glyphs.last().map_or(0, |(g, _)| usize::from(*g) + 1)];
+                for (i, (g, _)) in glyphs.iter().enumerate() {
+                    codes[usize::from(*g)] = u16::try_from(i + 1).unwrap_or(0);
+                }
+                codes
+            })
+            .collect();
         Encoding {
-            faces: used
-                .into_iter()
-                .map(|u| u.map(|glyphs| glyphs.into_iter().filter(|(g, _)| *g != 0).collect()))
-                .collect(),
+            faces,
+            codes,
             fonts: fonts.clone(),
         }
     }
 
     /// The code of `c` in face `face` (0, `.notdef`, for a character it cannot draw).
     pub(super) fn code(&self, face: usize, c: char) -> u16 {
-        let Some(Some(glyphs)) = self.faces.get(face) else {
+        let Some(codes) = self.codes.get(face) else {
             return 0;
         };
         let g = self.fonts.faces[face].glyph(c).id;
-        glyphs
-            .binary_search_by_key(&g, |(glyph, _)| *glyph)
-            .map_or(0, |i| u16::try_from(i + 1).unwrap_or(0))
+        codes.get(usize::from(g)).copied().unwrap_or(0)
     }
 
     /// Adds the font of every face in use to `doc`, its subset tag made by `tag` from the
