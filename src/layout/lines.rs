@@ -231,7 +231,11 @@ fn place_line(
         for (j, (text, style, tag)) in word.iter().enumerate() {
             let lead = if i > 0 && j == 0 { " " } else { "" };
             // A no-break space only kept a name on one line; it is drawn, and copied, as a space.
-            let text = &text.replace('\u{a0}', " ");
+            let text: &str = &if text.contains('\u{a0}') {
+                std::borrow::Cow::Owned(text.replace('\u{a0}', " "))
+            } else {
+                std::borrow::Cow::Borrowed(text.as_str())
+            };
             match runs.last_mut() {
                 Some((t, s, g)) if *s == *style && *g == *tag => {
                     t.push_str(lead);
@@ -240,7 +244,7 @@ fn place_line(
                 Some((t, _, _)) if !lead.is_empty() => {
                     // The space stays with the previous run, so each run starts with a glyph.
                     t.push(' ');
-                    runs.push((text.clone(), *style, *tag));
+                    runs.push((text.to_string(), *style, *tag));
                 }
                 _ => runs.push((format!("{lead}{text}"), *style, *tag)),
             }
@@ -265,17 +269,17 @@ fn place_line(
     runs.into_iter()
         .map(|(text, style, tag)| {
             let spaces = text.matches(' ').count() as f32;
-            let item = Item::Text {
-                x: cursor,
+            let x = cursor;
+            cursor += measure.width(&text, style, p.size) + spaces * word_spacing;
+            Item::Text {
+                x,
                 y: baseline,
                 style,
                 size: p.size,
-                text: text.clone(),
+                text,
                 word_spacing,
                 tag,
-            };
-            cursor += measure.width(&text, style, p.size) + spaces * word_spacing;
-            item
+            }
         })
         .collect()
 }
