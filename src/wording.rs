@@ -178,8 +178,9 @@ const BLOCKS_ONLY: &str = "{% extends \"parbrief:no-layout\" %}";
 /// The empty template `BLOCKS_ONLY` extends; no file can have this name.
 const NO_LAYOUT: &str = "parbrief:no-layout";
 
-/// The instructions one briefing's rendering may take: the shipped templates use 6 000 to
-/// 9 000 (measured with `State::fuel_levels`); a hundred times that still ends in a blink.
+/// The instructions one briefing's rendering may take: the shipped templates used 6 000 to
+/// 9 000 when every block was evaluated twice (measured with `State::fuel_levels`); a hundred
+/// times that still ends in a blink.
 const FUEL: u64 = 1_000_000;
 
 /// A template error for the person editing the template: file, line, problem, what to check.

@@ -54,13 +54,17 @@ pub struct Transaction {
 /// Syncs staged files to disk one after the other on its own thread.
 #[derive(Debug)]
 struct Syncer {
-    files: mpsc::Sender<(File, PathBuf)>,
+    files: mpsc::SyncSender<(File, PathBuf)>,
     thread: JoinHandle<Result<(), WriteError>>,
 }
 
+/// How many staged files may wait, open, for their sync: a slow disk then holds the workers
+/// back instead of letting open files pile up to the process's limit.
+const WAITING_FOR_SYNC: usize = 64;
+
 impl Syncer {
     fn start() -> Syncer {
-        let (files, received) = mpsc::channel::<(File, PathBuf)>();
+        let (files, received) = mpsc::sync_channel::<(File, PathBuf)>(WAITING_FOR_SYNC);
         let thread = std::thread::spawn(move || {
             let mut first_error = Ok(());
             for (file, target) in received {
@@ -576,6 +580,26 @@ mod tests {
         drop(Transaction::begin(out.path(), &|| {}).expect("begin"));
         assert_eq!(fs::read_to_string(&a).expect("a"), "new a");
         assert_eq!(names(out.path()), [LOCK_FILE, "a.pdf"]);
+    }
+
+    #[test]
+    fn more_files_than_may_wait_for_their_sync_are_all_committed() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let targets: Vec<PathBuf> = (0..WAITING_FOR_SYNC * 3)
+            .map(|i| out.path().join(format!("{i}.pdf")))
+            .collect();
+        let mut tx = Transaction::begin(out.path(), &|| {}).expect("begin");
+        tx.prepare(&targets).expect("prepare");
+        let staged = targets
+            .iter()
+            .map(|t| tx.stage(t, b"pdf").expect("stage"))
+            .collect();
+        tx.commit(staged).expect("commit");
+        assert!(
+            targets
+                .iter()
+                .all(|t| fs::read(t).expect("written") == b"pdf")
+        );
     }
 
     #[test]
