@@ -16,7 +16,6 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostics::{Code, Diagnostic, Report};
 use crate::model::Loc;
-use crate::raw::{self, RawYear};
 
 /// Files larger than this are refused before parsing: a yearly dataset is ~40 KB, so anything
 /// this big is a mistake (or an attack), not data.
@@ -51,11 +50,6 @@ impl Loaded {
             Err(diagnostic) => self.report.push(*diagnostic),
         }
     }
-}
-
-/// Parses one yearly file's text.
-pub fn parse(file: &SourceFile) -> Result<RawYear, Box<Diagnostic>> {
-    raw::parse_year(&file.path, &file.text)
 }
 
 /// A table `import` reads: an office workbook with its styles (and perhaps a logo) is larger

@@ -17,9 +17,9 @@ use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Code, Diagnostic, Report};
-use crate::load::{self, Loaded};
+use crate::load::Loaded;
 use crate::model::{Loc, Rank, Score, YearData};
-use crate::raw::loc;
+use crate::raw::{self, loc};
 
 pub use issuer::issuer;
 
@@ -32,7 +32,7 @@ pub fn validate(loaded: &Loaded, covers: Coverage<'_>) -> (Vec<YearData>, Report
     let mut report = Report::default();
     let mut years: Vec<YearData> = Vec::new();
     for file in &loaded.files {
-        let raw = match load::parse(file) {
+        let raw = match raw::parse_year(&file.path, &file.text) {
             Ok(raw) => raw,
             Err(diagnostic) => {
                 report.push(*diagnostic);
