@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::format;
@@ -104,6 +104,17 @@ impl Wording {
         env.add_filter("keep_together", |v: String| format::keep_together(&v));
         env.add_filter("ordinal", |v: i64| format::ordinal(v));
         env.add_filter("cardinal", |v: i64| format::cardinal(v));
+        // The marks are functions, not macros of the template: minijinja walks the template's
+        // whole block table on every macro call (51 blocks), and marks are the commonest call.
+        env.add_function("mark", |state: &State, basis: &str| {
+            symbol(state, basis, &["listing", "deduced"])
+        });
+        env.add_function("dash", |state: &State, basis: &str| {
+            Ok(format!(
+                "–{}",
+                symbol(state, basis, &["conflicting", "rounded"])?
+            ))
+        });
         env.add_template(NO_LAYOUT, "")
             .map_err(|e| Box::new(diagnostic(&e, &name)))?;
         env.add_template_owned(name.clone(), format!("{BLOCKS_ONLY}{source}"))
@@ -252,6 +263,21 @@ fn number(v: &Value, lang: Lang) -> Result<String, Error> {
     })
 }
 
+/// `mark(basis)` and `dash(basis)`: the document's symbol of `basis` ("(\\*)", from the
+/// context's `symbols`) when `basis` is one of `marked`, else nothing.
+fn symbol(state: &State, basis: &str, marked: &[&str]) -> Result<String, Error> {
+    if !marked.contains(&basis) {
+        return Ok(String::new());
+    }
+    let symbols = state.lookup("symbols").ok_or_else(|| {
+        Error::new(
+            ErrorKind::UndefinedError,
+            "mark and dash need the context's symbols",
+        )
+    })?;
+    Ok(symbols.get_attr(basis)?.to_string())
+}
+
 /// `{{ x | signed }}`: "+1,35", "−1,00".
 fn signed(v: &Value, lang: Lang) -> Result<String, Error> {
     Ok(format::signed_change(to_hundredths(v, "signed")?, lang))
@@ -316,6 +342,36 @@ mod tests {
         // It once capped every value at 100,00.
         assert_eq!(render(Lang::Vi, "{{ 123.4 | num }}"), "123,40");
         assert_eq!(render(Lang::En, "{{ -250 | num }}"), "\u{2212}250.00");
+    }
+
+    #[test]
+    fn mark_and_dash_print_the_documents_symbols() {
+        let w = Wording::new(
+            Lang::Vi,
+            "t".into(),
+            "{% block b %}{{ mark('listing') }}|{{ mark('printed') }}|{{ mark('conflicting') }}|{{ dash('rounded') }}|{{ dash('deduced') }}{% endblock %}".into(),
+        )
+        .expect("compiles");
+        let symbols = minijinja::context! {
+            listing => "(*)", deduced => "(**)", conflicting => "(***)", rounded => "(****)"
+        };
+        let text = w
+            .render_blocks(minijinja::context! { symbols }, &["b"])
+            .expect("renders");
+        assert_eq!(text, ["(*)|||–(****)|–"]);
+    }
+
+    #[test]
+    fn a_template_may_define_its_own_mark() {
+        // Templates copied before the marks became functions define them as macros.
+        let w = Wording::new(
+            Lang::Vi,
+            "t".into(),
+            "{%- macro mark(basis) %}[{{ basis }}]{% endmacro -%}{% block b %}{{ mark('listing') }}{% endblock %}".into(),
+        )
+        .expect("compiles");
+        let text = w.render_blocks(Value::from(()), &["b"]).expect("renders");
+        assert_eq!(text, ["[listing]"]);
     }
 
     #[test]
