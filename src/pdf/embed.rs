@@ -5,11 +5,14 @@
 //! characters share a glyph, the map gives the one drawn last (as printpdf's did).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 
 use super::Fonts;
-use super::subset::{Program, Subset};
+use super::fonts::Face;
+use super::streams::Deflater;
+use super::subset::Program;
 use crate::layout::{Item, Page};
 
 /// How a document's characters are drawn: per face (by index), its glyphs in code order
@@ -73,6 +76,7 @@ impl Encoding {
         &self,
         doc: &mut lopdf::Document,
         tag: &dyn Fn(usize) -> String,
+        deflater: &mut Deflater,
     ) -> Dictionary {
         let mut resources = Dictionary::new();
         for (i, glyphs) in self.faces.iter().enumerate() {
@@ -82,38 +86,78 @@ impl Encoding {
             let Some(program) = face.program() else {
                 continue;
             };
-            let Some(subset) = program.subset(&wanted) else {
+            let Some(packed) = packed(face, program, wanted, deflater) else {
                 continue;
             };
             let name = format!("{}+{}", tag(i), face.name);
-            let font = font(doc, &name, subset, glyphs, program);
+            let font = font(doc, &name, &packed, glyphs, program);
             resources.set(format!("F{i}"), Object::Reference(doc.add_object(font)));
         }
         resources
     }
 }
 
+/// A subset program, deflated: a pure function of the face and the glyphs drawn with it, so
+/// it is made once per process for each glyph list and the same in every document.
+pub(super) struct Packed {
+    /// The subset's glyphs in code order, then the components of composite glyphs.
+    glyphs: Vec<u16>,
+    /// The deflated program (see `Deflater::deflate_unambiguous`).
+    data: Vec<u8>,
+    /// The length of the program before deflating, the newlines added to it included.
+    length1: usize,
+}
+
+/// How many deflated subsets a face keeps: enough for the few glyph lists a batch repeats
+/// (the headings' bold, the notes' italic), a bound on memory when every list differs.
+const PACKED_PER_FACE: usize = 64;
+
+/// The deflated subset of `wanted` glyphs of `face`, made or taken from the face's store.
+fn packed(
+    face: &Face,
+    program: &Program,
+    wanted: Vec<u16>,
+    deflater: &mut Deflater,
+) -> Option<Arc<Packed>> {
+    let lock = || face.packed.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(packed) = lock().get(&wanted) {
+        return Some(Arc::clone(packed));
+    }
+    let subset = program.subset(&wanted)?;
+    let (data, newlines) = deflater.deflate_unambiguous(&subset.program)?;
+    let packed = Arc::new(Packed {
+        glyphs: subset.glyphs,
+        data,
+        length1: subset.program.len() + newlines,
+    });
+    let mut store = lock();
+    if store.len() < PACKED_PER_FACE {
+        store.insert(wanted, Arc::clone(&packed));
+    }
+    Some(packed)
+}
+
 /// The Type0 font of one subset, its other objects added to `doc`.
 fn font(
     doc: &mut lopdf::Document,
     name: &str,
-    subset: Subset,
+    packed: &Packed,
     glyphs: &[(u16, char)],
     program: &Program,
 ) -> Dictionary {
     let d = &program.descriptor;
-    let widths: Vec<Object> = subset
+    let widths: Vec<Object> = packed
         .glyphs
         .iter()
         .map(|&g| Object::Integer(d.width(program.advance(g))))
         .collect();
-    let file = doc.add_object(Stream::new(
-        Dictionary::from_iter(vec![(
-            "Length1",
-            Object::Integer(subset.program.len() as i64),
-        )]),
-        subset.program,
-    ));
+    let mut file = Stream::new(
+        Dictionary::from_iter(vec![("Length1", Object::Integer(packed.length1 as i64))]),
+        packed.data.clone(),
+    );
+    file.dict
+        .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    let file = doc.add_object(file);
     const NONSYMBOLIC: i64 = 1 << 5;
     const ITALIC: i64 = 1 << 6;
     let flags = NONSYMBOLIC | if d.italic_angle != 0 { ITALIC } else { 0 };

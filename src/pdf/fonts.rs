@@ -2,8 +2,12 @@
 //! for line breaking, asked whether they can draw a character, and read once for the
 //! outlines that documents embed (see `subset`).
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use printpdf::ParsedFont;
 
+use super::embed::Packed;
 use super::subset::Program;
 
 use crate::layout::{Measure, Style};
@@ -28,6 +32,9 @@ pub(super) struct Face {
     /// The font file, and its outlines for subsets, read when a document first uses the face.
     bytes: &'static [u8],
     program: std::sync::OnceLock<Option<Program>>,
+    /// Deflated subset programs by glyph list (see `embed`): briefings of one batch often
+    /// draw the same glyphs in a face (the bold of headings, the italic of notes).
+    pub(super) packed: std::sync::Mutex<HashMap<Vec<u16>, Arc<Packed>>>,
     units_per_em: f32,
     /// Glyph and advance width of the characters Vietnamese and English text use, so that
     /// measuring (the hot path of line breaking), coverage and encoding look up an array.
@@ -66,6 +73,7 @@ impl Face {
             name: font.font_name.clone().unwrap_or_default(),
             bytes,
             program: std::sync::OnceLock::new(),
+            packed: std::sync::Mutex::new(HashMap::new()),
             font,
             units_per_em,
             table: Vec::new(),

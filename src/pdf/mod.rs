@@ -67,7 +67,12 @@ pub fn render(
     lopdf_doc
         .trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-    let font_names = encoding.add_fonts(&mut lopdf_doc, &|face| subset_tag(&digest, face));
+    let mut deflater = Deflater::new();
+    let font_names = encoding.add_fonts(
+        &mut lopdf_doc,
+        &|face| subset_tag(&digest, face),
+        &mut deflater,
+    );
     set_pages(&mut lopdf_doc, contents, font_names);
     tagged::finish(
         &mut lopdf_doc,
@@ -77,7 +82,6 @@ pub fn render(
         timestamp,
         &digest,
     );
-    let mut deflater = Deflater::new();
     compress_streams(&mut lopdf_doc, &mut deflater);
     save::save(&mut lopdf_doc, &mut deflater)
 }
