@@ -12,7 +12,7 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::diagnostics::{Code, Diagnostic, Report};
 use crate::model::Loc;
@@ -233,6 +233,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
             .message("the file is empty")
             .hint("fill it in or delete it (a yearly dataset: data/README.md; a template: `parbrief templates init`; the issuer file: config/issuer.yaml)")
             .into());
+    }
+    // Most files are NFC already: the quick check (one table lookup a character) spares
+    // rebuilding the text a character at a time, 6 % of a one-briefing build.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return Ok(text.to_string());
     }
     Ok(text.nfc().collect())
 }
