@@ -263,8 +263,8 @@ fn number(v: &Value, lang: Lang) -> Result<String, Error> {
     })
 }
 
-/// `mark(basis)` and `dash(basis)`: the document's symbol of `basis` ("(\\*)", from the
-/// context's `symbols`) when `basis` is one of `marked`, else nothing.
+/// `mark(basis)` and `dash(basis)`: the document's symbol of `basis` (`(*)`, `(**)`, … from
+/// the context's `symbols`) when `basis` is one of `marked`, else nothing.
 fn symbol(state: &State, basis: &str, marked: &[&str]) -> Result<String, Error> {
     if !marked.contains(&basis) {
         return Ok(String::new());
