@@ -17,6 +17,8 @@ struct Writer<'a> {
     marks: Vec<NodeId>,
     /// Font (face index) and size set by the last `Tf`: text state outlives text objects.
     font: Option<(usize, f32)>,
+    /// Word spacing set by the last `Tw` (text state too).
+    word_spacing: f64,
     line_width: f32,
     stroke_gray: f32,
     fill_gray: f32,
@@ -37,6 +39,7 @@ pub(super) fn page_content(
         structure,
         marks: Vec::new(),
         font: None,
+        word_spacing: 0.0,
         // The graphics state every page starts with.
         line_width: 1.0,
         stroke_gray: 0.0,
@@ -180,9 +183,29 @@ impl Writer<'_> {
         self.out.extend_from_slice(&buf[start..]);
     }
 
-    /// `text` in face `face`, with `word_spacing` more after each space: as TJ adjustments,
-    /// since `Tw` does not apply to the two-byte codes of an Identity-H font.
+    /// `text` in face `face`, with `word_spacing` more after each space: by `Tw` when the
+    /// face has one-byte codes, as TJ adjustments when it has two-byte codes, which `Tw`
+    /// does not widen.
     fn show(&mut self, text: &str, word_spacing: f32, size: f32, face: usize, encoding: &Encoding) {
+        if encoding.one_byte(face) {
+            // The spacing the TJ adjustment of two-byte codes gives (in 1/10 000 of a
+            // thousandth of the size), so that both place every glyph alike.
+            let spacing = if word_spacing.abs() < 0.001 {
+                0.0
+            } else {
+                (f64::from(word_spacing) * 1e7 / f64::from(size)).round() * f64::from(size) / 1e7
+            };
+            if spacing != self.word_spacing {
+                self.word_spacing = spacing;
+                let written = format!("{spacing:.7}");
+                let written = written.trim_end_matches('0').trim_end_matches('.');
+                self.out.extend_from_slice(written.as_bytes());
+                self.out.extend_from_slice(b" Tw\n");
+            }
+            self.string(text, face, encoding);
+            self.out.extend_from_slice(b"Tj\n");
+            return;
+        }
         if word_spacing.abs() < 0.001 {
             self.string(text, face, encoding);
             self.out.extend_from_slice(b"Tj\n");
@@ -202,11 +225,18 @@ impl Writer<'_> {
         self.out.extend_from_slice(b"]TJ\n");
     }
 
-    /// A literal string of the two-byte codes of `text`.
+    /// A literal string of the codes of `text`, one or two bytes each.
     fn string(&mut self, text: &str, face: usize, encoding: &Encoding) {
+        let one_byte = encoding.one_byte(face);
         self.out.push(b'(');
         for c in text.chars() {
-            for byte in encoding.code(face, c).to_be_bytes() {
+            let [high, low] = encoding.code(face, c).to_be_bytes();
+            let bytes = if one_byte {
+                &[low][..]
+            } else {
+                &[high, low][..]
+            };
+            for &byte in bytes {
                 match byte {
                     b'(' | b')' | b'\\' => self.out.extend_from_slice(&[b'\\', byte]),
                     // A raw end of line in a string reads as "\n" whichever it was.
@@ -315,6 +345,7 @@ mod tests {
             structure: &structure,
             marks: Vec::new(),
             font: None,
+            word_spacing: 0.0,
             line_width: 1.0,
             stroke_gray: 0.0,
             fill_gray: 0.0,
@@ -379,5 +410,54 @@ mod tests {
             "{text}"
         );
         assert!(drawn.starts_with("\n/F0 10 Tf\n12 "), "{text}");
+    }
+
+    #[test]
+    fn a_justified_line_widens_its_spaces_with_tw_and_the_next_line_resets_it() {
+        let fonts = Fonts::load().expect("fonts");
+        let structure = Structure::new();
+        let tag = Tag::Artifact(Artifact::Layout);
+        let line = |y: f32, text: &str, word_spacing: f32| Item::Text {
+            x: 12.0,
+            y,
+            style: crate::layout::Style::Regular,
+            size: 13.0,
+            text: text.to_string(),
+            word_spacing,
+            tag,
+        };
+        let page = Page {
+            items: vec![
+                line(25.0, "Năm 2020 xếp ", 1.23456),
+                line(45.0, "thứ 26/63", 0.0),
+            ],
+        };
+        let encoding = Encoding::new(std::slice::from_ref(&page), &fonts);
+        let (bytes, _) = page_content(&page, &structure, &Geometry::A4, &fonts, &encoding);
+        let text = String::from_utf8_lossy(&bytes);
+        // 1.23456 is 94.966 thousandths of 13 pt, which TJ would round to 94.9662.
+        assert!(text.contains("\n1.2345606 Tw\n("), "{text}");
+        assert!(text.contains("\n0 Tw\n("), "{text}");
+        assert!(!text.contains("TJ"), "{text}");
+        // One byte a character (codes 10 and 13 written "\n" and "\r"), the space code 32.
+        let start = 4 + bytes
+            .windows(4)
+            .position(|w| w == b"Tw\n(")
+            .expect("a string");
+        let mut codes: Vec<u8> = Vec::new();
+        let mut rest = bytes[start..].iter();
+        while let Some(&b) = rest.next() {
+            match b {
+                b')' => break,
+                b'\\' => codes.push(match rest.next() {
+                    Some(b'n') => b'\n',
+                    Some(b'r') => b'\r',
+                    other => *other.expect("an escaped byte"),
+                }),
+                _ => codes.push(b),
+            }
+        }
+        assert_eq!(codes.len(), "Năm 2020 xếp ".chars().count());
+        assert_eq!((codes[3], codes[12]), (b' ', b' '));
     }
 }

@@ -1,8 +1,13 @@
 //! The document's fonts, written here instead of by printpdf: for each face a document draws
-//! with, a Type0 font with Identity-H codes, its CIDFontType2 with the `/W` widths, the font
-//! descriptor, the subset program (see `subset`) and a `/ToUnicode` map. A face's code `n`
-//! is the `n`-th of the glyphs the document draws with it, in glyph order; when two
-//! characters share a glyph, the map gives the one drawn last (as printpdf's did).
+//! with, a font with its widths, the font descriptor, the subset program (see `subset`) and a
+//! `/ToUnicode` map. A face's code `n` is the `n`-th of the glyphs the document draws with it;
+//! when two characters share a glyph, the map gives the one drawn last (as printpdf's did).
+//!
+//! A face that draws at most 255 glyphs, as every briefing does, is a symbolic simple
+//! TrueType font with one-byte codes (its program's `cmap` maps code n to glyph n): text takes
+//! half the bytes, and the space is code 32, so that a justified line's word spacing is one
+//! `Tw` instead of an adjustment after every space (`Tw` applies to the one-byte code 32
+//! only). A face drawing more glyphs is a Type0 font with two-byte Identity-H codes.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,14 +20,61 @@ use super::streams::Deflater;
 use super::subset::Program;
 use crate::layout::{Item, Page};
 
-/// How a document's characters are drawn: per face (by index), its glyphs in code order
-/// and the character each stands for, or nothing when the document does not use the face.
+/// How a document's characters are drawn: per face (by index), its codes, or nothing when
+/// the document does not use the face.
 pub(super) struct Encoding {
-    faces: Vec<Option<Vec<(u16, char)>>>,
-    /// Per face, the code of each glyph id up to the largest used (0: not used), so that
-    /// encoding a character is two array lookups.
-    codes: Vec<Vec<u16>>,
+    faces: Vec<Option<Codes>>,
     fonts: Fonts,
+}
+
+/// One face's codes in a document.
+struct Codes {
+    /// The glyph of each code (code `i + 1`) and the character it stands for; `None` for
+    /// the codes that only hold the place before the space's code 32.
+    glyphs: Vec<(u16, Option<char>)>,
+    /// The code of each glyph id up to the largest used (0: not used).
+    by_glyph: Vec<u16>,
+    one_byte: bool,
+}
+
+/// The code of the space in a face with one-byte codes: the one `Tw` widens.
+const SPACE_CODE: usize = 32;
+
+impl Codes {
+    /// Codes for `used`, the glyphs a face draws (id 0 left out) and their characters.
+    fn new(used: Vec<(u16, char)>, space: u16) -> Codes {
+        let one_byte = used.len() <= 255;
+        let mut glyphs: Vec<(u16, Option<char>)> = Vec::with_capacity(used.len() + SPACE_CODE);
+        match used.iter().position(|(g, _)| *g == space) {
+            Some(at) if one_byte => {
+                let the_space = (space, Some(used[at].1));
+                for (_, &(g, c)) in used.iter().enumerate().filter(|(i, _)| *i != at) {
+                    if glyphs.len() + 1 == SPACE_CODE {
+                        glyphs.push(the_space);
+                    }
+                    glyphs.push((g, Some(c)));
+                }
+                if glyphs.len() < SPACE_CODE {
+                    // Fewer glyphs than codes before 32: the places between draw nothing.
+                    glyphs.resize(SPACE_CODE - 1, (space, None));
+                    glyphs.push(the_space);
+                }
+            }
+            _ => glyphs.extend(used.iter().map(|&(g, c)| (g, Some(c)))),
+        }
+        let largest = glyphs.iter().map(|(g, _)| usize::from(*g)).max();
+        let mut by_glyph = vec![0; largest.map_or(0, |g| g + 1)];
+        for (i, (g, c)) in glyphs.iter().enumerate() {
+            if c.is_some() {
+                by_glyph[usize::from(*g)] = u16::try_from(i + 1).unwrap_or(0);
+            }
+        }
+        Codes {
+            glyphs,
+            by_glyph,
+            one_byte,
+        }
+    }
 }
 
 impl Encoding {
@@ -39,35 +91,32 @@ impl Encoding {
                 }
             }
         }
-        let faces: Vec<Option<Vec<(u16, char)>>> = used
+        let faces = used
             .into_iter()
-            .map(|u| u.map(|glyphs| glyphs.into_iter().filter(|(g, _)| *g != 0).collect()))
-            .collect();
-        let codes = faces
-            .iter()
-            .map(|glyphs| {
-                let glyphs = glyphs.as_deref().unwrap_or_default();
-                let mut codes = vec![0; glyphs.last().map_or(0, |(g, _)| usize::from(*g) + 1)];
-                for (i, (g, _)) in glyphs.iter().enumerate() {
-                    codes[usize::from(*g)] = u16::try_from(i + 1).unwrap_or(0);
-                }
-                codes
+            .zip(fonts.faces.iter())
+            .map(|(used, face)| {
+                let used = used?.into_iter().filter(|(g, _)| *g != 0).collect();
+                Some(Codes::new(used, face.glyph(' ').id))
             })
             .collect();
         Encoding {
             faces,
-            codes,
             fonts: fonts.clone(),
         }
     }
 
     /// The code of `c` in face `face` (0, `.notdef`, for a character it cannot draw).
     pub(super) fn code(&self, face: usize, c: char) -> u16 {
-        let Some(codes) = self.codes.get(face) else {
+        let Some(Some(codes)) = self.faces.get(face) else {
             return 0;
         };
         let g = self.fonts.faces[face].glyph(c).id;
-        codes.get(usize::from(g)).copied().unwrap_or(0)
+        codes.by_glyph.get(usize::from(g)).copied().unwrap_or(0)
+    }
+
+    /// Whether face `face` has one-byte codes (and its space is code 32).
+    pub(super) fn one_byte(&self, face: usize) -> bool {
+        matches!(self.faces.get(face), Some(Some(codes)) if codes.one_byte)
     }
 
     /// Adds the font of every face in use to `doc`, its subset tag made by `tag` from the
@@ -79,18 +128,18 @@ impl Encoding {
         deflater: &mut Deflater,
     ) -> Dictionary {
         let mut resources = Dictionary::new();
-        for (i, glyphs) in self.faces.iter().enumerate() {
-            let Some(glyphs) = glyphs else { continue };
+        for (i, codes) in self.faces.iter().enumerate() {
+            let Some(codes) = codes else { continue };
             let face = &self.fonts.faces[i];
-            let wanted: Vec<u16> = glyphs.iter().map(|(g, _)| *g).collect();
+            let wanted: Vec<u16> = codes.glyphs.iter().map(|(g, _)| *g).collect();
             let Some(program) = face.program() else {
                 continue;
             };
-            let Some(packed) = packed(face, program, wanted, deflater) else {
+            let Some(packed) = packed(face, program, wanted, codes.one_byte, deflater) else {
                 continue;
             };
             let name = format!("{}+{}", tag(i), face.name);
-            let font = font(doc, &name, &packed, glyphs, program);
+            let font = font(doc, &name, &packed, codes, program);
             resources.set(format!("F{i}"), Object::Reference(doc.add_object(font)));
         }
         resources
@@ -112,18 +161,21 @@ pub(super) struct Packed {
 /// (the headings' bold, the notes' italic), a bound on memory when every list differs.
 const PACKED_PER_FACE: usize = 64;
 
-/// The deflated subset of `wanted` glyphs of `face`, made or taken from the face's store.
+/// The deflated subset of `wanted` glyphs of `face` (with the `cmap` of one-byte codes if
+/// `one_byte`), made or taken from the face's store.
 fn packed(
     face: &Face,
     program: &Program,
     wanted: Vec<u16>,
+    one_byte: bool,
     deflater: &mut Deflater,
 ) -> Option<Arc<Packed>> {
     let lock = || face.packed.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(packed) = lock().get(&wanted) {
+    let key = (one_byte, wanted);
+    if let Some(packed) = lock().get(&key) {
         return Some(Arc::clone(packed));
     }
-    let subset = program.subset(&wanted)?;
+    let subset = program.subset(&key.1, one_byte)?;
     let (data, newlines) = deflater.deflate_unambiguous(&subset.program)?;
     let packed = Arc::new(Packed {
         glyphs: subset.glyphs,
@@ -132,17 +184,18 @@ fn packed(
     });
     let mut store = lock();
     if store.len() < PACKED_PER_FACE {
-        store.insert(wanted, Arc::clone(&packed));
+        store.insert(key, Arc::clone(&packed));
     }
     Some(packed)
 }
 
-/// The Type0 font of one subset, its other objects added to `doc`.
+/// The font of one subset, its other objects added to `doc`: a simple TrueType font with
+/// one-byte codes, or a Type0 font with two-byte Identity-H codes.
 fn font(
     doc: &mut lopdf::Document,
     name: &str,
     packed: &Packed,
-    glyphs: &[(u16, char)],
+    codes: &Codes,
     program: &Program,
 ) -> Dictionary {
     let d = &program.descriptor;
@@ -158,9 +211,16 @@ fn font(
     file.dict
         .set("Filter", Object::Name(b"FlateDecode".to_vec()));
     let file = doc.add_object(file);
+    // A simple font whose glyphs are not those of a standard encoding is symbolic.
+    const SYMBOLIC: i64 = 1 << 2;
     const NONSYMBOLIC: i64 = 1 << 5;
     const ITALIC: i64 = 1 << 6;
-    let flags = NONSYMBOLIC | if d.italic_angle != 0 { ITALIC } else { 0 };
+    let kind = if codes.one_byte {
+        SYMBOLIC
+    } else {
+        NONSYMBOLIC
+    };
+    let flags = kind | if d.italic_angle != 0 { ITALIC } else { 0 };
     let descriptor = doc.add_object(Dictionary::from_iter(vec![
         ("Type", Object::Name(b"FontDescriptor".to_vec())),
         ("FontName", Object::Name(name.as_bytes().to_vec())),
@@ -177,6 +237,20 @@ fn font(
         ),
         ("FontFile2", Object::Reference(file)),
     ]));
+    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode(codes)));
+    if codes.one_byte {
+        // No /Encoding: a symbolic font's codes go through its program's `cmap`.
+        return Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Font".to_vec())),
+            ("Subtype", Object::Name(b"TrueType".to_vec())),
+            ("BaseFont", Object::Name(name.as_bytes().to_vec())),
+            ("FirstChar", Object::Integer(1)),
+            ("LastChar", Object::Integer(widths.len() as i64)),
+            ("Widths", Object::Array(widths)),
+            ("FontDescriptor", Object::Reference(descriptor)),
+            ("ToUnicode", Object::Reference(to_unicode)),
+        ]);
+    }
     let cid_font = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Font".to_vec())),
         ("Subtype", Object::Name(b"CIDFontType2".to_vec())),
@@ -202,7 +276,6 @@ fn font(
         ("FontDescriptor", Object::Reference(descriptor)),
         ("CIDToGIDMap", Object::Name(b"Identity".to_vec())),
     ]);
-    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode(glyphs)));
     Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Font".to_vec())),
         ("Subtype", Object::Name(b"Type0".to_vec())),
@@ -216,11 +289,13 @@ fn font(
     ])
 }
 
-/// The `/ToUnicode` CMap: code `i + 1` is `glyphs[i]`'s character (UTF-16BE). Runs of
-/// codes whose characters follow one another ("0"–"9", "a"–"i") are one `bfrange` line.
-fn to_unicode(glyphs: &[(u16, char)]) -> Vec<u8> {
+/// The `/ToUnicode` CMap: code `i + 1` is the character of `codes.glyphs[i]` (UTF-16BE).
+/// Runs of codes whose characters follow one another ("0"–"9", "a"–"i") are one `bfrange`
+/// line.
+fn to_unicode(codes: &Codes) -> Vec<u8> {
     let mut runs: Vec<(usize, usize, char)> = Vec::new(); // first code, last code, first char
-    for (i, &(_, c)) in glyphs.iter().enumerate() {
+    for (i, &(_, c)) in codes.glyphs.iter().enumerate() {
+        let Some(c) = c else { continue };
         let code = i + 1;
         match runs.last_mut() {
             // Codes and characters (one UTF-16 unit) whose low bytes do not wrap: a
@@ -247,22 +322,33 @@ fn to_unicode(glyphs: &[(u16, char)]) -> Vec<u8> {
     let mut cmap = String::from(
         "/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n\
-         /CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+         /CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n",
     );
+    let width = if codes.one_byte { 2 } else { 4 };
+    let hex_code = |code: usize| format!("<{code:0width$X}>");
+    cmap.push_str(&format!(
+        "1 begincodespacerange\n{} {}\nendcodespacerange\n",
+        hex_code(0),
+        hex_code(if codes.one_byte { 0xFF } else { 0xFFFF })
+    ));
     // At most 100 entries a block (PostScript's limit for CMaps).
     let (single, ranges): (Vec<_>, Vec<_>) = runs.into_iter().partition(|r| r.0 == r.1);
     for chunk in single.chunks(100) {
         cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
         for &(code, _, c) in chunk {
-            cmap.push_str(&format!("<{code:04X}> <{}>\n", hex(c)));
+            cmap.push_str(&format!("{} <{}>\n", hex_code(code), hex(c)));
         }
         cmap.push_str("endbfchar\n");
     }
     for chunk in ranges.chunks(100) {
         cmap.push_str(&format!("{} beginbfrange\n", chunk.len()));
         for &(first, last, c) in chunk {
-            cmap.push_str(&format!("<{first:04X}> <{last:04X}> <{}>\n", hex(c)));
+            cmap.push_str(&format!(
+                "{} {} <{}>\n",
+                hex_code(first),
+                hex_code(last),
+                hex(c)
+            ));
         }
         cmap.push_str("endbfrange\n");
     }
@@ -276,12 +362,17 @@ mod tests {
 
     #[test]
     fn runs_of_characters_become_ranges() {
-        let glyphs: Vec<(u16, char)> = "0123ađĐz"
+        let glyphs: Vec<(u16, Option<char>)> = "0123ađĐz"
             .chars()
             .enumerate()
-            .map(|(i, c)| (i as u16 + 3, c))
+            .map(|(i, c)| (i as u16 + 3, Some(c)))
             .collect();
-        let cmap = String::from_utf8(to_unicode(&glyphs)).expect("ASCII");
+        let codes = Codes {
+            glyphs,
+            by_glyph: Vec::new(),
+            one_byte: false,
+        };
+        let cmap = String::from_utf8(to_unicode(&codes)).expect("ASCII");
         assert!(
             cmap.contains(
                 "4 beginbfchar\n<0005> <0061>\n<0006> <0111>\n<0007> <0110>\n<0008> <007A>\n\
@@ -289,5 +380,54 @@ mod tests {
             ),
             "{cmap}"
         );
+    }
+
+    /// Glyph ids 10, 11, … for `text`, the space glyph 3 for its spaces.
+    fn used(text: &str) -> Vec<(u16, char)> {
+        let mut used: Vec<(u16, char)> = text
+            .chars()
+            .filter(|c| *c != ' ')
+            .enumerate()
+            .map(|(i, c)| (i as u16 + 10, c))
+            .collect();
+        if text.contains(' ') {
+            used.insert(0, (3, ' '));
+        }
+        used
+    }
+
+    #[test]
+    fn with_one_byte_codes_the_space_is_code_32_and_the_places_before_draw_nothing() {
+        let codes = Codes::new(used("ab "), 3);
+        assert!(codes.one_byte);
+        assert_eq!(codes.glyphs.len(), 32);
+        assert_eq!(codes.glyphs[..2], [(10, Some('a')), (11, Some('b'))]);
+        assert_eq!(codes.glyphs[2..31], [(3, None); 29]);
+        assert_eq!(codes.glyphs[31], (3, Some(' ')));
+        assert_eq!((codes.by_glyph[10], codes.by_glyph[3]), (1, 32));
+        let cmap = String::from_utf8(to_unicode(&codes)).expect("ASCII");
+        assert!(cmap.contains("<00> <FF>\nendcodespacerange"), "{cmap}");
+        assert!(cmap.contains("<20> <0020>\n"), "{cmap}");
+        assert!(cmap.contains("<01> <02> <0061>\n"), "{cmap}");
+    }
+
+    #[test]
+    fn the_space_takes_code_32_among_many_glyphs() {
+        let text: String = ('a'..='z').chain('A'..='Z').chain([' ']).collect();
+        let codes = Codes::new(used(&text), 3);
+        assert_eq!(codes.glyphs.len(), 53);
+        assert_eq!(codes.glyphs[31], (3, Some(' ')));
+        assert_eq!(codes.glyphs[30].1, Some('E'));
+        assert_eq!(codes.glyphs[32].1, Some('F'));
+    }
+
+    #[test]
+    fn a_face_drawing_more_than_255_glyphs_keeps_two_byte_codes() {
+        let text: String = ('\u{100}'..='\u{200}').chain([' ']).collect();
+        let codes = Codes::new(used(&text), 3);
+        assert!(!codes.one_byte);
+        assert_eq!(codes.glyphs[0], (3, Some(' ')));
+        let cmap = String::from_utf8(to_unicode(&codes)).expect("ASCII");
+        assert!(cmap.contains("<0000> <FFFF>"), "{cmap}");
     }
 }

@@ -24,6 +24,9 @@ pub struct Fonts {
     pub(super) faces: std::sync::Arc<[Face; 4]>,
 }
 
+/// A subset in the store: whether it has the `cmap` of one-byte codes, and its glyph list.
+pub(super) type PackedKey = (bool, Vec<u16>);
+
 pub(super) struct Face {
     pub(super) style: Style,
     font: ParsedFont,
@@ -34,7 +37,7 @@ pub(super) struct Face {
     program: std::sync::OnceLock<Option<Program>>,
     /// Deflated subset programs by glyph list (see `embed`): briefings of one batch often
     /// draw the same glyphs in a face (the bold of headings, the italic of notes).
-    pub(super) packed: std::sync::Mutex<HashMap<Vec<u16>, Arc<Packed>>>,
+    pub(super) packed: std::sync::Mutex<HashMap<PackedKey, Arc<Packed>>>,
     units_per_em: f32,
     /// Glyph and advance width of the characters Vietnamese and English text use, so that
     /// measuring (the hot path of line breaking), coverage and encoding look up an array.

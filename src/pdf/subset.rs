@@ -118,9 +118,10 @@ impl Program {
         self.metrics.get(usize::from(g)).map_or(0, |m| m.0)
     }
 
-    /// The subset holding `.notdef`, then `wanted` (sorted, without 0) as glyphs 1, 2, …,
-    /// then the components of composite glyphs among them.
-    pub(super) fn subset(&self, wanted: &[u16]) -> Option<Subset> {
+    /// The subset holding `.notdef`, then `wanted` (without 0) as glyphs 1, 2, …, then the
+    /// components of composite glyphs among them; with `one_byte_codes`, a `cmap` that maps
+    /// code n to glyph n (see `one_byte_cmap`).
+    pub(super) fn subset(&self, wanted: &[u16], one_byte_codes: bool) -> Option<Subset> {
         let mut order: Vec<u16> = Vec::with_capacity(wanted.len() + 16);
         order.push(0);
         order.extend_from_slice(wanted);
@@ -155,7 +156,10 @@ impl Program {
             i += 1;
         }
         offsets.push(glyf.len());
-        let tables = self.tables(&order, glyf, &offsets)?;
+        let mut tables = self.tables(&order, glyf, &offsets)?;
+        if one_byte_codes {
+            tables.push((*b"cmap", one_byte_cmap(wanted.len())));
+        }
         Some(Subset {
             program: assemble(0x0001_0000, &tables),
             glyphs: wanted.to_vec(),
@@ -323,6 +327,25 @@ fn strip_glyph(glyph: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// A `cmap` of one subtable, (1, 0) format 0, mapping one-byte code n to glyph n for the
+/// `count` codes a document uses (any other code to glyph 0): the glyphs of a symbolic simple
+/// TrueType font without `/Encoding` are found through it (ISO 32000-1 9.6.6.4; PDF/A-2
+/// 6.2.11.6 asks for exactly one encoding in such a font's `cmap`).
+fn one_byte_cmap(count: usize) -> Vec<u8> {
+    let mut cmap = Vec::with_capacity(12 + 262);
+    for field in [0u16, 1, 1, 0] {
+        // Version, one subtable, platform Macintosh, encoding Roman.
+        cmap.extend_from_slice(&field.to_be_bytes());
+    }
+    cmap.extend_from_slice(&12u32.to_be_bytes()); // where the subtable starts
+    for field in [0u16, 262, 0] {
+        // Format 0, its length, no language.
+        cmap.extend_from_slice(&field.to_be_bytes());
+    }
+    cmap.extend((0..=255u8).map(|code| if usize::from(code) <= count { code } else { 0 }));
+    cmap
+}
+
 /// Writes an sfnt file: directory sorted by tag, tables 4-byte aligned, checksums set.
 fn assemble(version: u32, tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
     let mut sorted: Vec<&([u8; 4], Vec<u8>)> = tables.iter().collect();
@@ -389,7 +412,7 @@ mod tests {
             .collect();
         wanted.sort_unstable();
         wanted.dedup();
-        let subset = program.subset(&wanted).expect("subsets");
+        let subset = program.subset(&wanted, false).expect("subsets");
         assert_eq!(subset.glyphs, wanted);
         let font = Program::parse(&subset.program).expect("the subset parses");
         for (i, &g) in wanted.iter().enumerate() {
@@ -419,13 +442,36 @@ mod tests {
         let g = original
             .lookup_glyph_index(u32::from('ỗ'))
             .expect("covered");
-        let subset = program.subset(&[g]).expect("subsets");
+        let subset = program.subset(&[g], false).expect("subsets");
         let font = Program::parse(&subset.program).expect("the subset parses");
         let glyphs = font.metrics.len();
         assert!(glyphs > 2, "ỗ is drawn from components: {glyphs} glyphs");
         for component in 2..glyphs {
             assert!(!font.glyph(component as u16).is_empty(), "{component}");
         }
+    }
+
+    #[test]
+    fn with_one_byte_codes_the_cmap_maps_code_n_to_glyph_n() {
+        let program = Program::parse(REGULAR).expect("font");
+        let subset = program.subset(&[40, 50, 60], true).expect("subsets");
+        let tables = usize::from(u16_at(&subset.program, 4).expect("table count"));
+        let cmap = (0..tables)
+            .map(|i| 12 + 16 * i)
+            .find(|&record| &subset.program[record..record + 4] == b"cmap")
+            .map(|record| {
+                let at = u32_at(&subset.program, record + 8).expect("offset") as usize;
+                &subset.program[at..at + 274]
+            })
+            .expect("a cmap table");
+        // One subtable, (1, 0), format 0, at byte 12.
+        assert_eq!(cmap[..12], [0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 12]);
+        assert_eq!(cmap[12..14], [0, 0]);
+        let glyph_of_code = &cmap[18..];
+        assert_eq!(glyph_of_code[..5], [0, 1, 2, 3, 0]);
+        assert!(glyph_of_code[4..].iter().all(|&g| g == 0));
+        let two_byte = program.subset(&[40, 50, 60], false).expect("subsets");
+        assert_eq!(subset.program.len(), two_byte.program.len() + 16 + 276);
     }
 
     #[test]

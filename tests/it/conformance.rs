@@ -641,7 +641,7 @@ fn read_kid(
 /// The text shown inside each marked-content sequence of `page`, by MCID, through the fonts'
 /// ToUnicode maps.
 fn marked_text(doc: &Document, page: ObjectId) -> HashMap<i64, String> {
-    let fonts: HashMap<Vec<u8>, HashMap<u16, String>> = doc
+    let fonts: HashMap<Vec<u8>, (usize, HashMap<u16, String>)> = doc
         .get_page_fonts(page)
         .expect("fonts")
         .into_iter()
@@ -651,7 +651,7 @@ fn marked_text(doc: &Document, page: ObjectId) -> HashMap<i64, String> {
     let content = lopdf::content::Content::decode(&content).expect("content decodes");
     let mut out: HashMap<i64, String> = HashMap::new();
     let mut open: Vec<Option<i64>> = Vec::new();
-    let mut font: Option<&HashMap<u16, String>> = None;
+    let mut font: Option<&(usize, HashMap<u16, String>)> = None;
     for op in &content.operations {
         match op.operator.as_str() {
             "BDC" => open.push(
@@ -679,9 +679,9 @@ fn marked_text(doc: &Document, page: ObjectId) -> HashMap<i64, String> {
                 let text = out.entry(*mcid).or_default();
                 for s in strings {
                     if let Object::String(bytes, _) = s {
-                        for code in bytes.chunks(2) {
-                            let code = u16::from_be_bytes([code[0], code[1]]);
-                            let map = font.expect("a font is set");
+                        let (width, map) = font.expect("a font is set");
+                        for code in bytes.chunks(*width) {
+                            let code = code.iter().fold(0, |n, &b| n << 8 | u16::from(b));
                             text.push_str(map.get(&code).map_or("\u{FFFD}", String::as_str));
                         }
                     }
@@ -693,9 +693,15 @@ fn marked_text(doc: &Document, page: ObjectId) -> HashMap<i64, String> {
     out
 }
 
-/// A font's ToUnicode map: its `bfchar` lines ("<code> <unicode>") and `bfrange` lines
-/// ("<first> <last> <unicode of first>").
-fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
+/// A font's code width in bytes (one in a simple TrueType font, two in a Type0 font) and its
+/// ToUnicode map: its `bfchar` lines ("<code> <unicode>") and `bfrange` lines ("<first>
+/// <last> <unicode of first>").
+fn to_unicode(doc: &Document, font: &Dictionary) -> (usize, HashMap<u16, String>) {
+    let width = match font.get(b"Subtype").and_then(Object::as_name) {
+        Ok(b"Type0") => 2,
+        Ok(b"TrueType") => 1,
+        other => panic!("unexpected font subtype {other:?}"),
+    };
     let stream = font
         .get(b"ToUnicode")
         .and_then(Object::as_reference)
@@ -711,6 +717,7 @@ fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
             .map(|i| u16::from_str_radix(&h[i * 4..i * 4 + 4], 16).expect("hex"))
             .collect()
     };
+    let code = |h: &str| u16::from_str_radix(h, 16).expect("hex code");
     let mut map = HashMap::new();
     for line in cmap.lines() {
         let Some(inner) = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')) else {
@@ -718,11 +725,11 @@ fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
         };
         let fields: Vec<&str> = inner.split("> <").collect();
         match fields[..] {
-            [code, unicode] if !code.contains(' ') => {
-                map.insert(hex(code)[0], String::from_utf16_lossy(&hex(unicode)));
+            [one, unicode] if !one.contains(' ') => {
+                map.insert(code(one), String::from_utf16_lossy(&hex(unicode)));
             }
             [first, last, unicode] => {
-                let (first, last, start) = (hex(first)[0], hex(last)[0], hex(unicode));
+                let (first, last, start) = (code(first), code(last), hex(unicode));
                 for code in first..=last {
                     let mut units = start.clone();
                     if let Some(low) = units.last_mut() {
@@ -734,7 +741,7 @@ fn to_unicode(doc: &Document, font: &Dictionary) -> HashMap<u16, String> {
             _ => {}
         }
     }
-    map
+    (width, map)
 }
 
 #[test]
@@ -762,4 +769,59 @@ fn a_title_in_the_other_language_is_marked_with_its_language() {
         .filter_map(|d| d.get(b"Lang").and_then(Object::as_str).ok())
         .count();
     assert_eq!(langs, spans.len(), "every marked span is in the file");
+}
+
+#[test]
+fn a_face_drawing_more_than_255_glyphs_keeps_two_byte_codes_and_conforms() {
+    // SYNTHETIC: An Giang's report with a paragraph of every letter of Latin Extended-A and
+    // of the Vietnamese block, ten to a word: its regular face draws over 255 glyphs, more
+    // than one-byte codes can name.
+    let fonts = parbrief::pdf::Fonts::load().expect("fonts");
+    let letters: Vec<char> = ('\u{100}'..='\u{17f}')
+        .chain('\u{1ea0}'..='\u{1ef9}')
+        .chain('A'..='Z')
+        .chain('a'..='z')
+        .filter(|&c| fonts.covers(c))
+        .collect();
+    assert!(letters.len() > 255, "{} letters", letters.len());
+    let many: Vec<String> = letters.chunks(10).map(|w| w.iter().collect()).collect();
+    let many = many.join(" ");
+    let mut briefing = an_giang_report().briefing.clone();
+    briefing
+        .blocks
+        .push(Block::Paragraph(vec![parbrief::briefing::Span {
+            text: many.clone(),
+            strong: false,
+            lang: None,
+        }]));
+    let bytes = unchecked(&briefing, &fonts);
+    let doc = Document::load_mem(&bytes).expect("parses");
+    let subtypes: Vec<&[u8]> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Font")
+        })
+        .filter_map(|d| d.get(b"Subtype").and_then(Object::as_name).ok())
+        .filter(|&n| n != b"CIDFontType2")
+        .collect();
+    let two_byte = subtypes.iter().filter(|&&n| n == b"Type0").count();
+    let one_byte = subtypes.iter().filter(|&&n| n == b"TrueType").count();
+    assert_eq!(
+        (two_byte, one_byte, subtypes.len()),
+        (1, 3, 4),
+        "the regular face two-byte; bold, italic and bold italic one-byte"
+    );
+    let read = folded(&structure_text(&bytes));
+    assert!(read.contains(&many), "the letters are not read back");
+    let rendered = Rendered {
+        name: "An Giang 2020 report with 270 letters".into(),
+        briefing,
+        bytes,
+    };
+    let failed = broken(&[&rendered], false);
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
