@@ -43,24 +43,30 @@ const SPACE_CODE: usize = 32;
 impl Codes {
     /// Codes for `used`, the glyphs a face draws (id 0 left out) and their characters.
     fn new(used: Vec<(u16, char)>, space: u16) -> Codes {
-        let one_byte = used.len() <= 255;
+        let at = used.iter().position(|(g, _)| *g == space);
+        // `Tw` widens whatever code 32 draws: in a face that draws no space, code 32 (if
+        // there are that many codes) stands for no character.
+        let reserved = usize::from(at.is_none() && used.len() >= SPACE_CODE);
+        let one_byte = used.len() + reserved <= 255;
         let mut glyphs: Vec<(u16, Option<char>)> = Vec::with_capacity(used.len() + SPACE_CODE);
-        match used.iter().position(|(g, _)| *g == space) {
-            Some(at) if one_byte => {
-                let the_space = (space, Some(used[at].1));
-                for (_, &(g, c)) in used.iter().enumerate().filter(|(i, _)| *i != at) {
-                    if glyphs.len() + 1 == SPACE_CODE {
-                        glyphs.push(the_space);
-                    }
-                    glyphs.push((g, Some(c)));
+        if one_byte {
+            let the_space = (space, at.map(|at| used[at].1));
+            for (i, &(g, c)) in used.iter().enumerate() {
+                if Some(i) == at {
+                    continue;
                 }
-                if glyphs.len() < SPACE_CODE {
-                    // Fewer glyphs than codes before 32: the places between draw nothing.
-                    glyphs.resize(SPACE_CODE - 1, (space, None));
+                if glyphs.len() + 1 == SPACE_CODE {
                     glyphs.push(the_space);
                 }
+                glyphs.push((g, Some(c)));
             }
-            _ => glyphs.extend(used.iter().map(|&(g, c)| (g, Some(c)))),
+            if at.is_some() && glyphs.len() < SPACE_CODE {
+                // Fewer glyphs than codes before 32: the places between draw nothing.
+                glyphs.resize(SPACE_CODE - 1, (space, None));
+                glyphs.push(the_space);
+            }
+        } else {
+            glyphs.extend(used.iter().map(|&(g, c)| (g, Some(c))));
         }
         let largest = glyphs.iter().map(|(g, _)| usize::from(*g)).max();
         let mut by_glyph = vec![0; largest.map_or(0, |g| g + 1)];
@@ -419,6 +425,22 @@ mod tests {
         assert_eq!(codes.glyphs[31], (3, Some(' ')));
         assert_eq!(codes.glyphs[30].1, Some('E'));
         assert_eq!(codes.glyphs[32].1, Some('F'));
+    }
+
+    #[test]
+    fn a_face_that_draws_no_space_gives_code_32_to_no_character() {
+        let text: String = ('a'..='z').chain('A'..='Z').collect();
+        let codes = Codes::new(used(&text), 3);
+        assert!(codes.one_byte);
+        assert_eq!(codes.glyphs.len(), 53);
+        assert_eq!(codes.glyphs[30].1, Some('E'));
+        assert_eq!(codes.glyphs[31], (3, None));
+        assert_eq!(codes.glyphs[32].1, Some('F'));
+        assert!(codes.by_glyph.iter().all(|&code| code != 32));
+        // 255 characters and no space need 256 codes: two bytes.
+        let many: String = ('\u{100}'..).take(255).collect();
+        assert!(!Codes::new(used(&many), 3).one_byte);
+        assert!(Codes::new(used(&many[..many.len() - 2]), 3).one_byte);
     }
 
     #[test]
