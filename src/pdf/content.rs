@@ -195,17 +195,14 @@ impl Writer<'_> {
             } else {
                 (f64::from(word_spacing) * 1e7 / f64::from(size)).round() * f64::from(size) / 1e7
             };
-            if spacing != self.word_spacing {
-                self.word_spacing = spacing;
-                let written = format!("{spacing:.7}");
-                let written = written.trim_end_matches('0').trim_end_matches('.');
-                self.out.extend_from_slice(written.as_bytes());
-                self.out.extend_from_slice(b" Tw\n");
-            }
+            self.word_spacing(spacing);
             self.string(text, face, encoding);
             self.out.extend_from_slice(b"Tj\n");
             return;
         }
+        // `Tw` does not move two-byte codes, but text extractors apply it anyway (poppler to
+        // a code whose bytes read 0x0020, pdf.js to every space): none is left set.
+        self.word_spacing(0.0);
         if word_spacing.abs() < 0.001 {
             self.string(text, face, encoding);
             self.out.extend_from_slice(b"Tj\n");
@@ -223,6 +220,17 @@ impl Writer<'_> {
             self.string(rest, face, encoding);
         }
         self.out.extend_from_slice(b"]TJ\n");
+    }
+
+    /// Sets the word spacing (`Tw`), unless it is set already.
+    fn word_spacing(&mut self, spacing: f64) {
+        if spacing != self.word_spacing {
+            self.word_spacing = spacing;
+            let written = format!("{spacing:.7}");
+            let written = written.trim_end_matches('0').trim_end_matches('.');
+            self.out.extend_from_slice(written.as_bytes());
+            self.out.extend_from_slice(b" Tw\n");
+        }
     }
 
     /// A literal string of the codes of `text`, one or two bytes each.
@@ -459,5 +467,47 @@ mod tests {
         }
         assert_eq!(codes.len(), "Năm 2020 xếp ".chars().count());
         assert_eq!((codes[3], codes[12]), (b' ', b' '));
+    }
+
+    #[test]
+    fn two_byte_text_after_a_justified_line_has_no_word_spacing_set() {
+        let fonts = Fonts::load().expect("fonts");
+        let structure = Structure::new();
+        let tag = Tag::Artifact(Artifact::Layout);
+        let run = |y: f32, style, text: String, word_spacing: f32| Item::Text {
+            x: 12.0,
+            y,
+            style,
+            size: 13.0,
+            text,
+            word_spacing,
+            tag,
+        };
+        // SYNTHETIC: the regular face draws 270 letters, more than one-byte codes can name.
+        let many: String = ('\u{100}'..='\u{17f}')
+            .chain('\u{1ea0}'..='\u{1ef9}')
+            .chain('A'..='Z')
+            .chain('a'..='z')
+            .filter(|&c| fonts.covers(c))
+            .collect();
+        assert!(many.chars().count() > 255);
+        let page = Page {
+            items: vec![
+                run(
+                    25.0,
+                    crate::layout::Style::Bold,
+                    "Năm 2020 xếp ".into(),
+                    1.5,
+                ),
+                run(45.0, crate::layout::Style::Regular, many, 0.0),
+            ],
+        };
+        let encoding = Encoding::new(std::slice::from_ref(&page), &fonts);
+        assert!(encoding.one_byte(fonts.index(crate::layout::Style::Bold)));
+        assert!(!encoding.one_byte(fonts.index(crate::layout::Style::Regular)));
+        let (bytes, _) = page_content(&page, &structure, &Geometry::A4, &fonts, &encoding);
+        let text = String::from_utf8_lossy(&bytes);
+        let second = text.split("ET\n").nth(1).expect("two text objects");
+        assert!(second.contains("\n0 Tw\n("), "{second}");
     }
 }

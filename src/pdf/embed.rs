@@ -155,7 +155,8 @@ impl Encoding {
 /// A subset program, deflated: a pure function of the face and the glyphs drawn with it, so
 /// it is made once per process for each glyph list and the same in every document.
 pub(super) struct Packed {
-    /// The subset's glyphs in code order, then the components of composite glyphs.
+    /// The subset's glyphs in code order (the components of composite glyphs follow them in
+    /// the program, with no code).
     glyphs: Vec<u16>,
     /// The deflated program (see `Deflater::deflate_unambiguous`).
     data: Vec<u8>,
