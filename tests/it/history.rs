@@ -488,3 +488,29 @@ fn hcmc_2021_report_gives_the_2020_rank_its_fall_in_rank_was_deduced_from() {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
 }
+
+#[test]
+fn the_first_year_of_the_data_says_where_the_history_starts_not_an_empty_year_list() {
+    // 2018 is the first yearly dataset: the history has only 2018's own row. The sentence
+    // once named the years without figures, of which there are none: "… năm ; kết quả …".
+    for (lang, expected) in [
+        (
+            "vi",
+            "4. Kết quả qua các năm Số liệu qua các năm trong Phụ lục này được tổng hợp từ năm 2018; kết quả năm 2018 được nêu tại các Mục 1, 2 và 3.",
+        ),
+        (
+            "en",
+            "4. Results over the years The results over the years in this appendix start in 2018; the 2018 results are given in sections 1 to 3.",
+        ),
+    ] {
+        let out = build(&["--year", "2018", "--province", "an-giang", "--lang", lang]);
+        let file = if lang == "vi" {
+            "2018/an-giang.pdf"
+        } else {
+            "2018/en/an-giang.pdf"
+        };
+        let text = pdf_text(&out.path().join(file));
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+        assert!(!text.contains("năm ;") && !text.contains("for ;"), "{text}");
+    }
+}
