@@ -155,9 +155,6 @@ impl Encoding {
 /// A subset program, deflated: a pure function of the face and the glyphs drawn with it, so
 /// it is made once per process for each glyph list and the same in every document.
 pub(super) struct Packed {
-    /// The subset's glyphs in code order (the components of composite glyphs follow them in
-    /// the program, with no code).
-    glyphs: Vec<u16>,
     /// The deflated program (see `Deflater::deflate_unambiguous`).
     data: Vec<u8>,
     /// The length of the program before deflating, the newlines added to it included.
@@ -183,11 +180,10 @@ fn packed(
         return Some(Arc::clone(packed));
     }
     let subset = program.subset(&key.1, one_byte)?;
-    let (data, newlines) = deflater.deflate_unambiguous(&subset.program)?;
+    let (data, newlines) = deflater.deflate_unambiguous(&subset)?;
     let packed = Arc::new(Packed {
-        glyphs: subset.glyphs,
         data,
-        length1: subset.program.len() + newlines,
+        length1: subset.len() + newlines,
     });
     let mut store = lock();
     if store.len() < PACKED_PER_FACE {
@@ -206,10 +202,10 @@ fn font(
     program: &Program,
 ) -> Dictionary {
     let d = &program.descriptor;
-    let widths: Vec<Object> = packed
+    let widths: Vec<Object> = codes
         .glyphs
         .iter()
-        .map(|&g| Object::Integer(d.width(program.advance(g))))
+        .map(|&(g, _)| Object::Integer(d.width(program.advance(g))))
         .collect();
     let mut file = Stream::new(
         Dictionary::from_iter(vec![("Length1", Object::Integer(packed.length1 as i64))]),

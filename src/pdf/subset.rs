@@ -55,13 +55,6 @@ pub(super) struct Descriptor {
     pub(super) bbox: [i64; 4],
 }
 
-/// A document's subset of a face: the TrueType program and the original glyph of each
-/// code (code `i + 1` is `glyphs[i]`; code 0 is `.notdef`).
-pub(super) struct Subset {
-    pub(super) program: Vec<u8>,
-    pub(super) glyphs: Vec<u16>,
-}
-
 impl Program {
     /// Reads a TrueType font; `None` if it is not one this code understands.
     pub(super) fn parse(font: &[u8]) -> Option<Program> {
@@ -121,7 +114,7 @@ impl Program {
     /// The subset holding `.notdef`, then `wanted` (without 0) as glyphs 1, 2, …, then the
     /// components of composite glyphs among them; with `one_byte_codes`, a `cmap` that maps
     /// code n to glyph n (see `one_byte_cmap`).
-    pub(super) fn subset(&self, wanted: &[u16], one_byte_codes: bool) -> Option<Subset> {
+    pub(super) fn subset(&self, wanted: &[u16], one_byte_codes: bool) -> Option<Vec<u8>> {
         let mut order: Vec<u16> = Vec::with_capacity(wanted.len() + 16);
         order.push(0);
         order.extend_from_slice(wanted);
@@ -160,10 +153,7 @@ impl Program {
         if one_byte_codes {
             tables.push((*b"cmap", one_byte_cmap(wanted.len())));
         }
-        Some(Subset {
-            program: assemble(0x0001_0000, &tables),
-            glyphs: wanted.to_vec(),
-        })
+        Some(assemble(0x0001_0000, &tables))
     }
 
     /// The subset's tables: glyphs `order`, whose outlines `glyf` holds at `offsets`.
@@ -413,8 +403,7 @@ mod tests {
         wanted.sort_unstable();
         wanted.dedup();
         let subset = program.subset(&wanted, false).expect("subsets");
-        assert_eq!(subset.glyphs, wanted);
-        let font = Program::parse(&subset.program).expect("the subset parses");
+        let font = Program::parse(&subset).expect("the subset parses");
         for (i, &g) in wanted.iter().enumerate() {
             let code = u16::try_from(i + 1).expect("few glyphs");
             assert_eq!(
@@ -424,15 +413,15 @@ mod tests {
             );
             assert_eq!(program.advance(g), original.get_horizontal_advance(g));
         }
-        let tables = u16_at(&subset.program, 4).expect("table count");
+        let tables = u16_at(&subset, 4).expect("table count");
         let tags: Vec<&[u8]> = (0..usize::from(tables))
-            .map(|i| &subset.program[12 + 16 * i..16 + 16 * i])
+            .map(|i| &subset[12 + 16 * i..16 + 16 * i])
             .collect();
         assert_eq!(
             tags,
             [b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp"].map(|t| t.as_slice())
         );
-        assert!(subset.program.len() < 20_000, "{}", subset.program.len());
+        assert!(subset.len() < 20_000, "{}", subset.len());
     }
 
     #[test]
@@ -443,7 +432,7 @@ mod tests {
             .lookup_glyph_index(u32::from('ỗ'))
             .expect("covered");
         let subset = program.subset(&[g], false).expect("subsets");
-        let font = Program::parse(&subset.program).expect("the subset parses");
+        let font = Program::parse(&subset).expect("the subset parses");
         let glyphs = font.metrics.len();
         assert!(glyphs > 2, "ỗ is drawn from components: {glyphs} glyphs");
         for component in 2..glyphs {
@@ -455,13 +444,13 @@ mod tests {
     fn with_one_byte_codes_the_cmap_maps_code_n_to_glyph_n() {
         let program = Program::parse(REGULAR).expect("font");
         let subset = program.subset(&[40, 50, 60], true).expect("subsets");
-        let tables = usize::from(u16_at(&subset.program, 4).expect("table count"));
+        let tables = usize::from(u16_at(&subset, 4).expect("table count"));
         let cmap = (0..tables)
             .map(|i| 12 + 16 * i)
-            .find(|&record| &subset.program[record..record + 4] == b"cmap")
+            .find(|&record| &subset[record..record + 4] == b"cmap")
             .map(|record| {
-                let at = u32_at(&subset.program, record + 8).expect("offset") as usize;
-                &subset.program[at..at + 274]
+                let at = u32_at(&subset, record + 8).expect("offset") as usize;
+                &subset[at..at + 274]
             })
             .expect("a cmap table");
         // One subtable, (1, 0), format 0, at byte 12.
@@ -471,7 +460,7 @@ mod tests {
         assert_eq!(glyph_of_code[..5], [0, 1, 2, 3, 0]);
         assert!(glyph_of_code[4..].iter().all(|&g| g == 0));
         let two_byte = program.subset(&[40, 50, 60], false).expect("subsets");
-        assert_eq!(subset.program.len(), two_byte.program.len() + 16 + 276);
+        assert_eq!(subset.len(), two_byte.len() + 16 + 276);
     }
 
     #[test]
