@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{Error as YamlError, MessageFormatter as _, Spanned, UserMessageFormatter};
+use serde_saphyr::{Error as YamlError, MessageFormatter as _, UserMessageFormatter};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Loc;
@@ -284,9 +284,59 @@ pub struct RawSigner {
     pub name: Option<Spanned<String>>,
 }
 
+/// A value of a data file and where it is written. serde-saphyr's own `Spanned` keeps two
+/// full locations with each value (56 bytes beside it); the checks need one place and whether
+/// the value came through an alias, in 20. A commune-sized year holds a few hundred thousand
+/// of them while it is checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value as parsed.
+    pub value: T,
+    /// Where it is written: at the alias (`*name`) when it is written through one.
+    pub at: Place,
+}
+
+/// Where a value is written, as parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    line: u32,
+    column: u32,
+    /// Byte offset in the text, `u32::MAX` when the parser gave none.
+    offset: u32,
+    len: u32,
+    /// Written through an alias: editing it would edit the anchor.
+    pub aliased: bool,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let at = &spanned.referenced;
+        let span = at.span();
+        // The file-size limit keeps every position far below `u32::MAX`.
+        let small = |n: Option<u64>| n.and_then(|n| u32::try_from(n).ok());
+        Ok(Spanned {
+            value: spanned.value,
+            at: Place {
+                line: small(Some(at.line())).unwrap_or(u32::MAX),
+                column: small(Some(at.column())).unwrap_or(u32::MAX),
+                offset: small(span.byte_offset()).unwrap_or(u32::MAX),
+                len: small(span.byte_len()).unwrap_or(0),
+                aliased: spanned.referenced != spanned.defined,
+            },
+        })
+    }
+}
+
 /// Where a spanned value sits in its file.
 pub fn loc<T>(spanned: &Spanned<T>) -> Loc {
-    location(&spanned.referenced)
+    let at = spanned.at;
+    Loc {
+        line: u64::from(at.line),
+        column: u64::from(at.column),
+        offset: (at.offset != u32::MAX).then_some(at.offset as usize),
+        len: at.len as usize,
+    }
 }
 
 fn location(l: &serde_saphyr::Location) -> Loc {

@@ -14,13 +14,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use super::fields::{Field, Kind};
 use super::rows::{Imported, Record};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Index, Loc, YearData};
-use crate::raw::loc;
+use crate::raw::{Spanned, loc};
 
 /// The parts of a yearly file an import edits, with their places.
 #[derive(Debug, Deserialize)]
@@ -574,7 +573,7 @@ impl Planner<'_> {
 
 /// Whether a value is written through an alias (`*name`): editing it would edit the anchor.
 fn aliased<T>(value: &Spanned<T>) -> bool {
-    value.referenced != value.defined
+    value.at.aliased
 }
 
 /// 8467 → "84.67", 8650 → "86.5", 8400 → "84.0": a YAML float, as the data files write one.

@@ -2,14 +2,12 @@
 //! as a source prints it (`change`), and a year's national aggregates. Scores and ranks
 //! themselves are checked by the `Checker`'s own `score` and `rank`.
 
-use serde_saphyr::Spanned;
-
 use super::Checker;
 use crate::diagnostics::Code;
 use crate::model::{
     Aggregate, Basis, ChangeAt, Conflicting, FigureBasis, Loc, PublishedChange, Rank, Score,
 };
-use crate::raw::{RawAggregate, RawBasis, RawChange, RawConflicting, RawFigures, loc};
+use crate::raw::{RawAggregate, RawBasis, RawChange, RawConflicting, RawFigures, Spanned, loc};
 
 impl Checker<'_> {
     pub(super) fn basis(&mut self, raw: &RawBasis, field: &str) -> FigureBasis {
@@ -274,8 +272,7 @@ impl Checker<'_> {
 fn optional<T: Clone>(v: &Spanned<T>) -> Spanned<Option<T>> {
     Spanned {
         value: Some(v.value.clone()),
-        referenced: v.referenced,
-        defined: v.defined,
+        at: v.at,
     }
 }
 

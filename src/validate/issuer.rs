@@ -4,12 +4,10 @@
 
 use std::path::Path;
 
-use serde_saphyr::Spanned;
-
 use super::{Checker, Coverage};
 use crate::diagnostics::{Code, Report};
 use crate::issuer::{Issuer, IssuerTexts};
-use crate::raw::{RawIssuer, RawIssuerEn, loc};
+use crate::raw::{RawIssuer, RawIssuerEn, Spanned, loc};
 
 /// Checks a parsed issuer file (`source` is its text); `Err` holds every problem found.
 /// `default_en` is the shipped English wording, for a file that has none.

@@ -14,12 +14,11 @@ mod year;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Code, Diagnostic, Report};
 use crate::load::Loaded;
 use crate::model::{Loc, Rank, Score, YearData};
-use crate::raw::{self, loc};
+use crate::raw::{self, Spanned, loc};
 
 pub use issuer::issuer;
 

@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde_saphyr::Spanned;
-
 use super::Checker;
 use crate::diagnostics::{Code, Diagnostic};
 use chrono::NaiveDate;
@@ -14,7 +12,9 @@ use crate::model::{
     Direction, Directions, Index, Loc, National, Province, Published, Region, Restructure, Source,
     YearData,
 };
-use crate::raw::{RawDirections, RawFigures, RawProvince, RawRestructure, RawSource, RawYear, loc};
+use crate::raw::{
+    RawDirections, RawFigures, RawProvince, RawRestructure, RawSource, RawYear, Spanned, loc,
+};
 
 /// What every province of a year is checked against.
 struct YearContext<'a> {
@@ -142,8 +142,7 @@ impl Checker<'_> {
         self.date(
             &Spanned {
                 value: value.clone(),
-                referenced: raw.referenced,
-                defined: raw.defined,
+                at: raw.at,
             },
             field,
         )
@@ -311,7 +310,8 @@ impl Checker<'_> {
         };
         let mut ids: HashMap<String, Loc> = HashMap::new();
         let mut names: HashMap<String, Loc> = HashMap::new();
-        let mut provinces = Vec::new();
+        // Sized once: grown by doubling, a commune-sized year's models held up to twice their size.
+        let mut provinces = Vec::with_capacity(raw.provinces.len());
         for p in &raw.provinces {
             let id = self.id(&p.id, "provinces[].id");
             if id == crate::model::OVERVIEW_ID {
