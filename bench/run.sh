@@ -7,7 +7,8 @@
 # The data is SYNTHETIC: the peers' gen_data.py (63 real province names, random scores,
 # seed 2020) converted to parbrief's format by peer_to_parbrief.py, plus parbrief's own
 # `generate` for the 1 000 and 10 000 briefing runs. Env: RUNS (default 10), PEERS (default
-# ../shared/bench-peers beside the repository).
+# ../shared/bench-peers beside the repository), CLEAN=1 to also time a clean release build (in
+# a temporary target folder: about 4 minutes on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,6 +25,14 @@ T=$(mktemp -d /tmp/parbrief-bench.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 cargo build --release --quiet
 BIN=$ROOT/target/release/parbrief
+# The build's cost: crates compiled into the binary, and (CLEAN=1) a clean release build.
+deps=$(cargo tree -e normal --prefix none | sed 's/ (\*)$//' | sort -u | wc -l)
+clean='not timed (CLEAN=1)'
+if [[ "${CLEAN:-}" == 1 ]]; then
+  start=$(date +%s)
+  CARGO_TARGET_DIR="$T/clean" cargo build --release --quiet
+  clean="$(( $(date +%s) - start )) s"
+fi
 
 # The same content for both: the peers' dataset, and its conversion for parbrief.
 cp -r "$PEERS" "$T/peers" && chmod -R u+w "$T/peers"
@@ -79,4 +88,6 @@ $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), me
 | pages (ha-noi)               | ${p_o}               |                 |                  |
 | 1 000 briefings, wall / RSS  | ${w1k} s / ${m1k} MB |                 |                  |
 | 10 000 briefings, wall / RSS | ${w10k} s / ${m10k} MB |               |                  |
+| crates in the binary         | ${deps}             |                 |                  |
+| clean release build          | ${clean}     |                 |                  |
 TABLE

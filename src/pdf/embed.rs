@@ -138,9 +138,7 @@ impl Encoding {
             let Some(codes) = codes else { continue };
             let face = &self.fonts.faces[i];
             let wanted: Vec<u16> = codes.glyphs.iter().map(|(g, _)| *g).collect();
-            let Some(program) = face.program() else {
-                continue;
-            };
+            let program = &face.program;
             let Some(packed) = packed(face, program, wanted, codes.one_byte, deflater) else {
                 continue;
             };

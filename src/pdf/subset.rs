@@ -31,13 +31,13 @@ fn i16_at(data: &[u8], at: usize) -> Option<i16> {
 }
 
 /// One face's outlines and metrics, ready to be subset.
-pub(super) struct Program {
+pub(super) struct Program<'a> {
     head: Vec<u8>,
     hhea: Vec<u8>,
     maxp: Vec<u8>,
     /// Every glyph's outline as in the font, hinting included (a subset strips the glyphs it
     /// copies): glyph `g` is `glyf[starts[g]..starts[g + 1]]`.
-    glyf: Vec<u8>,
+    glyf: &'a [u8],
     starts: Vec<usize>,
     /// Advance width and left side bearing of every glyph, in font units.
     metrics: Vec<(u16, i16)>,
@@ -55,9 +55,9 @@ pub(super) struct Descriptor {
     pub(super) bbox: [i64; 4],
 }
 
-impl Program {
+impl<'a> Program<'a> {
     /// Reads a TrueType font; `None` if it is not one this code understands.
-    pub(super) fn parse(font: &[u8]) -> Option<Program> {
+    pub(super) fn parse(font: &'a [u8]) -> Option<Program<'a>> {
         let count = usize::from(u16_at(font, 4)?);
         let mut tables: HashMap<[u8; 4], &[u8]> = HashMap::new();
         for i in 0..count {
@@ -70,7 +70,7 @@ impl Program {
         let table = |tag: &[u8; 4]| tables.get(tag).copied();
         let (head, hhea, maxp) = (table(b"head")?, table(b"hhea")?, table(b"maxp")?);
         let glyph_count = usize::from(u16_at(maxp, 4)?);
-        let glyf = table(b"glyf")?.to_vec();
+        let glyf = table(b"glyf")?;
         let starts = glyph_starts(table(b"loca")?, glyph_count, u16_at(head, 50)? == 1)?;
         let hmtx = table(b"hmtx")?;
         let long = usize::from(u16_at(hhea, 34)?).max(1);
