@@ -314,14 +314,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
         let at = &spanned.referenced;
         let span = at.span();
         // The file-size limit keeps every position far below `u32::MAX`.
-        let small = |n: Option<u64>| n.and_then(|n| u32::try_from(n).ok());
+        let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Spanned {
             value: spanned.value,
             at: Place {
-                line: small(Some(at.line())).unwrap_or(u32::MAX),
-                column: small(Some(at.column())).unwrap_or(u32::MAX),
-                offset: small(span.byte_offset()).unwrap_or(u32::MAX),
-                len: small(span.byte_len()).unwrap_or(0),
+                line: small(at.line()),
+                column: small(at.column()),
+                offset: span.byte_offset().map_or(u32::MAX, small),
+                len: span.byte_len().map_or(0, small),
                 aliased: spanned.referenced != spanned.defined,
             },
         })

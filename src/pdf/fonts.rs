@@ -72,7 +72,7 @@ fn slot(c: char) -> Option<usize> {
 
 impl Face {
     /// Reads a shipped face; `None` if it is not a TrueType font with a Unicode `cmap` and a
-    /// PostScript name. Nothing is copied from the file but the `cmap` (the faces are static).
+    /// PostScript name. The outlines stay in the static file: a program borrows them.
     fn parse(style: Style, bytes: &'static [u8]) -> Option<Face> {
         let scope = ReadScope::new(bytes);
         let tables = scope.read::<OffsetTable<'_>>().ok()?;
