@@ -138,12 +138,11 @@ impl Encoding {
             let Some(codes) = codes else { continue };
             let face = &self.fonts.faces[i];
             let wanted: Vec<u16> = codes.glyphs.iter().map(|(g, _)| *g).collect();
-            let program = &face.program;
-            let Some(packed) = packed(face, program, wanted, codes.one_byte, deflater) else {
+            let Some(packed) = packed(face, wanted, codes.one_byte, deflater) else {
                 continue;
             };
             let name = format!("{}+{}", tag(i), face.name);
-            let font = font(doc, &name, &packed, codes, program);
+            let font = font(doc, &name, &packed, codes, &face.program);
             resources.set(format!("F{i}"), Object::Reference(doc.add_object(font)));
         }
         resources
@@ -167,7 +166,6 @@ const PACKED_PER_FACE: usize = 64;
 /// `one_byte`), made or taken from the face's store.
 fn packed(
     face: &Face,
-    program: &Program,
     wanted: Vec<u16>,
     one_byte: bool,
     deflater: &mut Deflater,
@@ -177,7 +175,7 @@ fn packed(
     if let Some(packed) = lock().get(&key) {
         return Some(Arc::clone(packed));
     }
-    let subset = program.subset(&key.1, one_byte)?;
+    let subset = face.program.subset(&key.1, one_byte)?;
     let (data, newlines) = deflater.deflate_unambiguous(&subset)?;
     let packed = Arc::new(Packed {
         data,

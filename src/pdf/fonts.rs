@@ -41,7 +41,6 @@ pub(super) struct Face {
     /// Deflated subset programs by glyph list (see `embed`): briefings of one batch often
     /// draw the same glyphs in a face (the bold of headings, the italic of notes).
     pub(super) packed: std::sync::Mutex<HashMap<PackedKey, Arc<Packed>>>,
-    units_per_em: f32,
     /// Glyph and advance width of the characters Vietnamese and English text use, so that
     /// measuring (the hot path of line breaking), coverage and encoding look up an array.
     table: Vec<Glyph>,
@@ -93,7 +92,6 @@ impl Face {
         let mut face = Face {
             style,
             name,
-            units_per_em: f32::from(program.descriptor.units_per_em),
             program,
             cmap: mapped,
             packed: std::sync::Mutex::new(HashMap::new()),
@@ -171,7 +169,7 @@ impl Measure for Fonts {
     fn width(&self, text: &str, style: Style, size: f32) -> f32 {
         let face = self.face(style);
         let units: u32 = text.chars().map(|c| u32::from(face.glyph(c).advance)).sum();
-        units as f32 * size / face.units_per_em
+        units as f32 * size / f32::from(face.program.descriptor.units_per_em)
     }
 }
 
@@ -201,8 +199,8 @@ mod tests {
                 .expect("printpdf parses the face");
             assert_eq!(Some(&face.name), printpdf.font_name.as_ref());
             assert_eq!(
-                face.units_per_em,
-                f32::from(printpdf.pdf_font_metrics.units_per_em)
+                face.program.descriptor.units_per_em,
+                printpdf.pdf_font_metrics.units_per_em
             );
             let mut drawn = 0;
             for c in (0..=0xFFFF)
