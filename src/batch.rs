@@ -302,6 +302,9 @@ pub fn run(
     let outcomes: Vec<Outcome> = pool.install(|| {
         jobs.par_iter()
             .zip(&targets)
+            // One job per split: with rayon's default, a thread may be left alone with a
+            // sequential run of a quarter of the batch while the others have nothing to take.
+            .with_max_len(1)
             .map(|(job, target)| {
                 // Once one briefing failed, the others need not be rendered.
                 if failed.load(Ordering::Relaxed) {
