@@ -158,11 +158,24 @@ fn render_all(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> String {
 
 /// Loads, validates and ranks the data folder.
 pub fn prepare(data: &DataConfig) -> Result<Prepared, Failure> {
-    Ok(prepare_loaded(
-        load::load_dir(&data.dir),
-        data.strict,
-        Fonts::load().ok_or(Failure::Fonts)?,
-    ))
+    prepare_beside(data, |_| ()).map(|(prepared, ())| prepared)
+}
+
+/// [`prepare`], running `beside` (given the faces) on a second thread meanwhile: work that
+/// needs no data, such as compiling a build's templates ([`wordings`]), then adds no time.
+pub fn prepare_beside<T: Send>(
+    data: &DataConfig,
+    beside: impl FnOnce(&Fonts) -> T + Send,
+) -> Result<(Prepared, T), Failure> {
+    let fonts = Fonts::load().ok_or(Failure::Fonts)?;
+    Ok(std::thread::scope(|s| {
+        let side = s.spawn(|| beside(&fonts));
+        let prepared = prepare_loaded(load::load_dir(&data.dir), data.strict, fonts.clone());
+        let done = side
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (prepared, done)
+    }))
 }
 
 /// Validates and ranks what was loaded (the fuzz target feeds bytes straight in).
@@ -266,22 +279,47 @@ pub trait Progress: Sync {
     fn waiting(&self, out: &Path);
 }
 
-/// Writes the briefings `config` asks for.
+/// The compiled templates of a build (see [`wordings`]).
+pub struct Wordings {
+    briefing: Vec<Wording>,
+    /// None unless the build writes the overview.
+    overview: Vec<Wording>,
+    /// Their texts, for quoting them in messages.
+    texts: Vec<SourceFile>,
+}
+
+/// The templates `config` asks for, compiled: each language's briefing template, and its
+/// overview template when the build writes the overview. Needs only the faces (every
+/// character a template writes must be drawable), so it can run beside [`prepare`].
+pub fn wordings(config: &BuildConfig, fonts: &Fonts) -> Result<Wordings, Failure> {
+    let (briefing, mut texts) = compiled(config, fonts, Kind::Briefing)?;
+    let (overview, overview_texts) = if writes_overview(config) {
+        compiled(config, fonts, Kind::Overview)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    texts.extend(overview_texts);
+    Ok(Wordings {
+        briefing,
+        overview,
+        texts,
+    })
+}
+
+/// The overview is written only by a build of whole years.
+fn writes_overview(config: &BuildConfig) -> bool {
+    config.overview && config.provinces.is_empty()
+}
+
+/// Writes the briefings `config` asks for, in the wordings compiled for it.
 pub fn build(
     config: &BuildConfig,
     prepared: &Prepared,
+    wordings: &Wordings,
     progress: &dyn Progress,
 ) -> Result<Built, Failure> {
     let years = select_years(&prepared.dataset, &config.years)?;
     check_provinces(&prepared.dataset, &years, &config.provinces)?;
-    let overview = config.overview && config.provinces.is_empty();
-    let (briefing_wordings, mut templates) = wordings(config, &prepared.fonts, Kind::Briefing)?;
-    let (overview_wordings, overview_templates) = if overview {
-        wordings(config, &prepared.fonts, Kind::Overview)?
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    templates.extend(overview_templates);
     let issuer = issuer_of(config.issuer.as_deref(), &prepared.fonts)?;
     let timestamp = |_: i32| config.timestamp;
     let issue = |_: i32| Issue {
@@ -294,8 +332,8 @@ pub fn build(
         dataset: &prepared.dataset,
         rankings: &prepared.rankings,
         fonts: &prepared.fonts,
-        wordings: &briefing_wordings,
-        overview_wordings: &overview_wordings,
+        wordings: &wordings.briefing,
+        overview_wordings: &wordings.overview,
         issue: &issue,
         timestamp: &timestamp,
     };
@@ -304,7 +342,7 @@ pub fn build(
         &years,
         &config.provinces,
         &config.langs,
-        overview,
+        writes_overview(config),
     );
     let warnings = config
         .date
@@ -323,7 +361,7 @@ pub fn build(
         &|| progress.tick(),
         &waiting,
     )
-    .map_err(|e| template_failure(e, &templates))?;
+    .map_err(|e| template_failure(e, &wordings.texts))?;
     Ok(Built {
         entries,
         skipped,
@@ -406,7 +444,7 @@ enum Kind {
 
 /// One compiled template of `kind` per language — the built-in ones, or the user's from
 /// `--templates` — and their texts, for quoting them in messages.
-fn wordings(
+fn compiled(
     config: &BuildConfig,
     fonts: &Fonts,
     kind: Kind,

@@ -21,6 +21,7 @@ use crate::app::{self, BuildConfig, DataConfig, Failure, Prepared};
 use crate::briefing::Profile;
 use crate::list::{self, Format};
 use crate::model::Lang;
+use crate::pdf::Fonts;
 use chrono::NaiveDate;
 
 impl DataArgs {
@@ -78,13 +79,21 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Loads, validates and ranks; prints every diagnostic; stops on errors.
 fn prepare(data: &DataArgs) -> Result<Prepared, Failure> {
-    let prepared = app::prepare(&data.config())?;
+    prepare_beside(data, |_| ()).map(|(prepared, ())| prepared)
+}
+
+/// [`prepare`], with `beside` run meanwhile (see [`app::prepare_beside`]).
+fn prepare_beside<T: Send>(
+    data: &DataArgs,
+    beside: impl FnOnce(&Fonts) -> T + Send,
+) -> Result<(Prepared, T), Failure> {
+    let (prepared, done) = app::prepare_beside(&data.config(), beside)?;
     let report = prepared.render_report();
     if prepared.has_errors() {
         return Err(Failure::Input(report + &prepared.verdict()));
     }
     let _ = std::io::stderr().lock().write_all(report.as_bytes());
-    Ok(prepared)
+    Ok((prepared, done))
 }
 
 fn validate(data: &DataArgs) -> Result<String, Failure> {
@@ -230,9 +239,11 @@ fn source_date_epoch() -> Result<Option<i64>, Failure> {
 
 fn build(args: &BuildArgs) -> Result<String, Failure> {
     let config = build_config(args)?;
-    let prepared = prepare(&args.data)?;
+    // The templates compile while the data is read and checked; data errors come first.
+    let (prepared, wordings) = prepare_beside(&args.data, |fonts| app::wordings(&config, fonts))?;
+    let wordings = wordings?;
     let progress = output::Bar::new(args.quiet);
-    let built = app::build(&config, &prepared, &progress);
+    let built = app::build(&config, &prepared, &wordings, &progress);
     progress.bar.finish_and_clear();
     Ok(output::summary(
         &built?,
