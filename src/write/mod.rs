@@ -79,15 +79,26 @@ pub fn refuse_links_below(base: &Path, path: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Creates `.<name>.<random>.tmp` beside `path`, exclusively, and writes `bytes` to it.
+/// Creates `<prefix><random>.tmp` in `dir`, exclusively (a planted link cannot redirect it),
+/// for a file that will be renamed into place: so with the permissions any new file gets
+/// (0666 less the umask, as `fs::write` gives), not tempfile's owner-only 0600, which would
+/// leave the briefings unreadable to colleagues and web servers.
+pub(crate) fn create_staged(dir: &Path, prefix: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Creates `.<name>.<random>.tmp` beside `path` and writes `bytes` to it.
 fn temporary_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let mut file = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(WriteError::at(path))?;
+    let mut file = create_staged(dir, &format!(".{name}.")).map_err(WriteError::at(path))?;
     file.write_all(bytes).map_err(WriteError::at(path))?;
     Ok(file)
 }

@@ -168,10 +168,7 @@ impl Transaction {
     pub fn stage(&self, target: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
         let dir = target.parent().unwrap_or(Path::new("."));
         let name = file_name(target);
-        let mut file = tempfile::Builder::new()
-            .prefix(&format!(".{name}.{}.", self.journal.run))
-            .suffix(".tmp")
-            .tempfile_in(dir)
+        let mut file = super::create_staged(dir, &format!(".{name}.{}.", self.journal.run))
             .map_err(WriteError::at(target))?;
         file.write_all(bytes).map_err(WriteError::at(target))?;
         let (file, temporary) = file.into_parts();

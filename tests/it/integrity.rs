@@ -329,3 +329,42 @@ fn a_build_waits_while_another_holds_the_folder_and_writes_nothing_until_then() 
     assert!(out.path().join("2020/an-giang.pdf").is_file());
     assert_manifest_matches(out.path());
 }
+
+/// What a build and `list --out` write gets the permissions of any file created in that folder
+/// (the umask decides), not a temporary file's owner-only 0600: colleagues and web servers
+/// must be able to read the briefings. (Under a umask of 077 both are 0600 and this cannot
+/// tell; under the usual 022 it does.)
+#[cfg(unix)]
+#[test]
+fn written_files_have_the_permissions_of_any_new_file() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = build_2020(out.path(), &["--province", "an-giang"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let list = out.path().join("ket-qua.csv");
+    let output = parbrief(&[
+        "list",
+        "--year",
+        "2020",
+        "--format",
+        "csv",
+        "--out",
+        path_arg(&list),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let plain = out.path().join("plain.txt");
+    fs::write(&plain, b"x").expect("write");
+    let mode = |p: &Path| fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    for file in [
+        out.path().join("2020/an-giang.pdf"),
+        out.path().join("manifest.json"),
+        list,
+    ] {
+        assert_eq!(
+            format!("{:o}", mode(&file)),
+            format!("{:o}", mode(&plain)),
+            "{}",
+            file.display()
+        );
+    }
+}
