@@ -9,7 +9,6 @@
 //! `Tw` instead of an adjustment after every space (`Tw` applies to the one-byte code 32
 //! only). A face drawing more glyphs is a Type0 font with two-byte Identity-H codes.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, Stream, StringFormat};
@@ -86,14 +85,20 @@ impl Codes {
 impl Encoding {
     /// The glyphs every face draws in `pages`.
     pub(super) fn new(pages: &[Page], fonts: &Fonts) -> Encoding {
-        let mut used: Vec<Option<BTreeMap<u16, char>>> = vec![None; fonts.faces.len()];
+        // Per face, the character each glyph id stands for (the last one drawn with it, when
+        // several share a glyph): indexed by id, as every character of every run passes here.
+        let mut used: Vec<Option<Vec<Option<char>>>> = vec![None; fonts.faces.len()];
         for item in pages.iter().flat_map(|p| &p.items) {
             if let Item::Text { style, text, .. } = item {
                 let i = fonts.index(*style);
                 let face = &fonts.faces[i];
-                let glyphs = used[i].get_or_insert_with(BTreeMap::new);
+                let glyphs = used[i].get_or_insert_with(Vec::new);
                 for c in text.chars() {
-                    glyphs.insert(face.glyph(c).id, c);
+                    let g = usize::from(face.glyph(c).id);
+                    if g >= glyphs.len() {
+                        glyphs.resize(g + 1, None);
+                    }
+                    glyphs[g] = Some(c);
                 }
             }
         }
@@ -101,7 +106,9 @@ impl Encoding {
             .into_iter()
             .zip(fonts.faces.iter())
             .map(|(used, face)| {
-                let used = used?.into_iter().filter(|(g, _)| *g != 0).collect();
+                let used = (used?.into_iter().enumerate().skip(1))
+                    .filter_map(|(g, c)| Some((u16::try_from(g).ok()?, c?)))
+                    .collect();
                 Some(Codes::new(used, face.glyph(' ').id))
             })
             .collect();
