@@ -1,8 +1,9 @@
 //! Reading input files: the only stage besides `write` that touches the file system. It reads
 //! the yearly datasets, the issuer file and user templates — each through a bounded reader
 //! that refuses oversized and non-regular files — and keeps their text for `validate`, which
-//! parses one file at a time (through `raw`), so no two files' parse trees are ever held at
-//! once: with spans on every value, a year's tree is many times its text.
+//! parses them (through `raw`) in parallel when they are small and one at a time when they
+//! are not, so that no two large parse trees are ever held at once: with spans on every
+//! value, a year's tree is many times its text.
 //!
 //! Every file's text is normalised to NFC before parsing: decomposed Vietnamese (as typed by
 //! Unikey's composite mode or pasted from macOS) would otherwise draw its marks in the wrong
