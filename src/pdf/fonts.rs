@@ -24,6 +24,9 @@ const BOLD_ITALIC: &[u8] = include_bytes!("../../assets/fonts/LiberationSerif-Bo
 #[derive(Clone)]
 pub struct Fonts {
     pub(super) faces: std::sync::Arc<[Face; 4]>,
+    /// [`Fonts::covers`] for the characters of the faces' tables: asked of every character a
+    /// briefing draws.
+    covered: std::sync::Arc<[bool]>,
 }
 
 /// A subset in the store: whether it has the `cmap` of one-byte codes, and its glyph list.
@@ -133,9 +136,16 @@ impl Fonts {
             Face::parse(Style::Italic, ITALIC)?,
             Face::parse(Style::BoldItalic, BOLD_ITALIC)?,
         ];
-        Some(Fonts {
+        let mut fonts = Fonts {
             faces: std::sync::Arc::new(faces),
-        })
+            covered: std::sync::Arc::new([]),
+        };
+        fonts.covered = TABLE
+            .iter()
+            .flat_map(|&(a, b)| a..=b)
+            .map(|c| char::from_u32(c).is_some_and(|c| fonts.covers_uncached(c)))
+            .collect();
+        Some(fonts)
     }
 
     fn face(&self, style: Style) -> &Face {
@@ -155,6 +165,13 @@ impl Fonts {
     /// and paragraph separators, zero-width and other invisible characters are not: they
     /// would draw nothing, or an empty box, and copy as something else.
     pub fn covers(&self, c: char) -> bool {
+        match slot(c).and_then(|i| self.covered.get(i)) {
+            Some(&covered) => covered,
+            None => self.covers_uncached(c),
+        }
+    }
+
+    fn covers_uncached(&self, c: char) -> bool {
         // The layout's own no-break space keeps "Số:" and its blank together.
         c == ' '
             || c == '\u{A0}'
@@ -186,6 +203,19 @@ pub fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table of covered characters answers as the faces do, for every character of the
+    /// Basic Multilingual Plane (table or not).
+    #[test]
+    fn covered_characters_are_those_every_face_draws() {
+        let fonts = Fonts::load().expect("the shipped faces parse");
+        let chars = (0..=0xFFFF).filter_map(char::from_u32);
+        let differing: Vec<char> = chars
+            .filter(|&c| fonts.covers(c) != fonts.covers_uncached(c))
+            .collect();
+        assert!(differing.is_empty(), "{differing:?}");
+        assert!(fonts.covers('ệ') && fonts.covers('Đ') && !fonts.covers('\u{200B}'));
+    }
 
     /// The faces' names, glyphs and advances, read through allsorts, agree with printpdf's
     /// own parse of the same files (which `Face` used before) for every character of the
