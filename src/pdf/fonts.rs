@@ -38,8 +38,8 @@ pub(super) struct Face {
     pub(super) name: String,
     /// The outlines and metrics that subsets copy (borrowed from the font file).
     pub(super) program: Program<'static>,
-    /// Every character of the font's Unicode `cmap`, to its glyph: the characters outside
-    /// `table` (measuring and coverage look there first).
+    /// The characters of the font's Unicode `cmap` that are not in `table` (measuring and
+    /// coverage look there first), to their glyphs.
     cmap: HashMap<u32, u16>,
     /// Deflated subset programs by glyph list (see `embed`): briefings of one batch often
     /// draw the same glyphs in a face (the bold of headings, the italic of notes).
@@ -58,6 +58,18 @@ pub(super) struct Glyph {
 
 /// The characters kept in each face's table, as (first, last) code points.
 const TABLE: [(u32, u32); 3] = [(0, 0x24f), (0x300, 0x323), (0x1e00, 0x206f)];
+
+/// Glyph `id` of `program` and its advance; id 0 (`.notdef`, what a character without a
+/// glyph maps to) is no glyph.
+fn glyph(program: &Program<'_>, id: u16) -> Glyph {
+    if id == 0 {
+        return Glyph::default();
+    }
+    Glyph {
+        id,
+        advance: program.advance(id),
+    }
+}
 
 /// Where `c` is in the table, if it is there.
 fn slot(c: char) -> Option<usize> {
@@ -85,37 +97,34 @@ impl Face {
             .string_for_id(NameTable::POSTSCRIPT_NAME)?;
         let cmap = table(allsorts::tag::CMAP)?.read::<Cmap<'_>>().ok()?;
         let (_, subtable) = allsorts::font::read_cmap_subtable(&cmap).ok()??;
-        let mut mapped = HashMap::new();
+        let program = Program::parse(bytes)?;
+        // The table's characters go straight into it, only the others into the map: hashing
+        // every mapping was most of the time spent loading the faces.
+        let mut table =
+            vec![Glyph::default(); TABLE.iter().map(|(a, b)| (b - a + 1) as usize).sum()];
+        let mut others = HashMap::new();
         subtable
-            .mappings_fn(|c, glyph| {
-                mapped.insert(c, glyph);
+            .mappings_fn(|c, id| match char::from_u32(c).and_then(slot) {
+                Some(i) => table[i] = glyph(&program, id),
+                None => {
+                    others.insert(c, id);
+                }
             })
             .ok()?;
-        let program = Program::parse(bytes)?;
-        let mut face = Face {
+        Some(Face {
             style,
             name,
             program,
-            cmap: mapped,
+            cmap: others,
             packed: std::sync::Mutex::new(HashMap::new()),
-            table: Vec::new(),
-        };
-        face.table = TABLE
-            .iter()
-            .flat_map(|&(a, b)| a..=b)
-            .map(|c| char::from_u32(c).map_or(Glyph::default(), |c| face.lookup(c)))
-            .collect();
-        Some(face)
+            table,
+        })
     }
 
     fn lookup(&self, c: char) -> Glyph {
-        match self.cmap.get(&u32::from(c)) {
-            Some(&id) if id != 0 => Glyph {
-                id,
-                advance: self.program.advance(id),
-            },
-            _ => Glyph::default(),
-        }
+        self.cmap
+            .get(&u32::from(c))
+            .map_or(Glyph::default(), |&id| glyph(&self.program, id))
     }
 
     /// The glyph that draws `c` (id 0 when the face has none).
