@@ -170,24 +170,9 @@ impl Breaker<'_> {
 
 /// Greedy line breaking; every line but the last is justified when `align` says so.
 pub(super) fn break_lines(p: &Paragraph<'_>, measure: &dyn Measure) -> Vec<Element> {
-    let mut breaker = Breaker {
-        p,
-        measure,
-        space: measure.width(" ", Style::Regular, p.size),
-        lines: Vec::new(),
-        split_ends: Vec::new(),
-        line: Vec::new(),
-        width: 0.0,
-    };
-    for word in words(p.spans) {
-        breaker.place(word);
-    }
-    if !breaker.line.is_empty() {
-        breaker.end_line(false);
-    }
     let Breaker {
         lines, split_ends, ..
-    } = breaker;
+    } = broken(p, measure);
     let count = lines.len();
     lines
         .into_iter()
@@ -213,6 +198,32 @@ pub(super) fn break_lines(p: &Paragraph<'_>, measure: &dyn Measure) -> Vec<Eleme
             }
         })
         .collect()
+}
+
+/// How many lines [`break_lines`] makes of `p`, without placing them: what balancing a
+/// title asks of a dozen widths.
+pub(super) fn line_count(p: &Paragraph<'_>, measure: &dyn Measure) -> usize {
+    broken(p, measure).lines.len()
+}
+
+/// The words of `p`, broken into lines.
+fn broken<'a>(p: &'a Paragraph<'a>, measure: &'a dyn Measure) -> Breaker<'a> {
+    let mut breaker = Breaker {
+        p,
+        measure,
+        space: measure.width(" ", Style::Regular, p.size),
+        lines: Vec::new(),
+        split_ends: Vec::new(),
+        line: Vec::new(),
+        width: 0.0,
+    };
+    for word in words(p.spans) {
+        breaker.place(word);
+    }
+    if !breaker.line.is_empty() {
+        breaker.end_line(false);
+    }
+    breaker
 }
 
 /// Turns one line's words into text runs (one per style change) at their x positions.

@@ -4,7 +4,7 @@
 
 use super::{Composer, plain};
 use crate::briefing::Span;
-use crate::layout::lines::{Paragraph, Run, break_lines, end_with_space};
+use crate::layout::lines::{Paragraph, Run, break_lines, end_with_space, line_count};
 use crate::layout::paginate::{shift, widow_orphan};
 use crate::layout::{Align, Element, Item, Style};
 use crate::structure::{Role, Structure, Tag};
@@ -135,8 +135,16 @@ impl Composer<'_> {
         let (mut narrow, mut wide) = (width / count as f32, width);
         for _ in 0..12 {
             let mid = (narrow + wide) / 2.0;
-            let tried = self.lines(spans, size, leading, Align::Center, x, mid, 0.0);
-            if tried.len() > count {
+            let tried = Paragraph {
+                spans,
+                size,
+                leading,
+                align: Align::Center,
+                first_indent: 0.0,
+                x,
+                width: mid,
+            };
+            if line_count(&tried, self.measure) > count {
                 narrow = mid;
             } else {
                 wide = mid;
