@@ -261,15 +261,14 @@ fn place_line(
             }
         }
     }
-    let natural: f32 = runs
+    // Each run's width and spaces; every space widens, a former no-break space too, as the
+    // PDF's word spacing does.
+    let measured: Vec<(f32, usize)> = runs
         .iter()
-        .map(|(t, s, _)| measure.width(t, *s, p.size))
-        .sum();
-    // Every space widens, a former no-break space too, as the PDF's word spacing does.
-    let gaps = runs
-        .iter()
-        .map(|(t, _, _)| t.matches(' ').count())
-        .sum::<usize>();
+        .map(|(t, s, _)| (measure.width(t, *s, p.size), t.matches(' ').count()))
+        .collect();
+    let natural: f32 = measured.iter().map(|&(w, _)| w).sum();
+    let gaps: usize = measured.iter().map(|&(_, spaces)| spaces).sum();
     let (start, word_spacing) = match align {
         Align::Justify if gaps > 0 => (x, (width - natural) / gaps as f32),
         Align::Center => (x + (width - natural) / 2.0, 0.0),
@@ -278,10 +277,10 @@ fn place_line(
     let baseline = p.leading * 0.8;
     let mut cursor = start;
     runs.into_iter()
-        .map(|(text, style, tag)| {
-            let spaces = text.matches(' ').count() as f32;
+        .zip(measured)
+        .map(|((text, style, tag), (natural, spaces))| {
             let x = cursor;
-            cursor += measure.width(&text, style, p.size) + spaces * word_spacing;
+            cursor += natural + spaces as f32 * word_spacing;
             Item::Text {
                 x,
                 y: baseline,
