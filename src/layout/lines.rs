@@ -3,6 +3,8 @@
 //! spaces of every line but the last. Each piece of text keeps the structure node it belongs
 //! to, so one line can hold a list item's label and its body, or a span in another language.
 
+use std::borrow::Cow;
+
 use super::{Align, Element, Item, Measure, Style};
 use crate::structure::Tag;
 
@@ -20,19 +22,20 @@ pub(super) struct Paragraph<'a> {
     pub(super) width: f32,
 }
 
-/// A word: fragments in possibly different styles with no space between them ("**26/63**.").
-pub(super) type Word = Vec<Run>;
+/// A word: fragments in possibly different styles with no space between them ("**26/63**."),
+/// borrowed from the paragraph's runs (owned only where a long word was split).
+type Word<'a> = Vec<(Cow<'a, str>, Style, Tag)>;
 
-fn words(spans: &[Run]) -> Vec<Word> {
-    let mut words: Vec<Word> = Vec::new();
-    let mut current: Word = Vec::new();
+fn words(spans: &[Run]) -> Vec<Word<'_>> {
+    let mut words: Vec<Word<'_>> = Vec::new();
+    let mut current: Word<'_> = Vec::new();
     for (text, style, tag) in spans {
         for (i, piece) in text.split(' ').enumerate() {
             if i > 0 && !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }
             if !piece.is_empty() {
-                current.push((piece.to_string(), *style, *tag));
+                current.push((Cow::Borrowed(piece), *style, *tag));
             }
         }
     }
@@ -51,13 +54,13 @@ fn word_width(word: &Word, size: f32, measure: &dyn Measure) -> f32 {
 /// Splits `word` so that its head fits in `room` points. A long word is a web address or a
 /// document number, so it breaks only after a "/" or a "-" — never inside a word — unless
 /// `anywhere` (a line that cannot hold the word at any such point). `None` if no break fits.
-fn split_word_at(
-    word: &Word,
+fn split_word_at<'a>(
+    word: &Word<'_>,
     room: f32,
     size: f32,
     measure: &dyn Measure,
     anywhere: bool,
-) -> Option<(Word, Word)> {
+) -> Option<(Word<'a>, Word<'a>)> {
     let chars: Vec<(char, Style, Tag)> = word
         .iter()
         .flat_map(|(text, style, tag)| text.chars().map(move |c| (c, *style, *tag)))
@@ -83,11 +86,11 @@ fn split_word_at(
     }
     let at = slash.or(hyphen).or(any.filter(|_| anywhere))?;
     let gather = |part: &[(char, Style, Tag)]| {
-        let mut out: Word = Vec::new();
+        let mut out: Word<'a> = Vec::new();
         for &(c, style, tag) in part {
             match out.last_mut() {
-                Some((t, s, g)) if *s == style && *g == tag => t.push(c),
-                _ => out.push((c.to_string(), style, tag)),
+                Some((t, s, g)) if *s == style && *g == tag => t.to_mut().push(c),
+                _ => out.push((Cow::Owned(c.to_string()), style, tag)),
             }
         }
         out
@@ -100,14 +103,14 @@ struct Breaker<'a> {
     p: &'a Paragraph<'a>,
     measure: &'a dyn Measure,
     space: f32,
-    lines: Vec<Vec<Word>>,
+    lines: Vec<Vec<Word<'a>>>,
     /// Per line in `lines`: whether it ends inside a word split at the margin.
     split_ends: Vec<bool>,
-    line: Vec<Word>,
+    line: Vec<Word<'a>>,
     width: f32,
 }
 
-impl Breaker<'_> {
+impl<'a> Breaker<'a> {
     fn available(&self) -> f32 {
         self.p.width
             - if self.lines.is_empty() {
@@ -123,7 +126,7 @@ impl Breaker<'_> {
         self.width = 0.0;
     }
 
-    fn place(&mut self, mut word: Word) {
+    fn place(&mut self, mut word: Word<'a>) {
         loop {
             let available = self.available();
             let w = word_width(&word, self.p.size, self.measure);
@@ -228,7 +231,7 @@ fn broken<'a>(p: &'a Paragraph<'a>, measure: &'a dyn Measure) -> Breaker<'a> {
 
 /// Turns one line's words into text runs (one per style change) at their x positions.
 fn place_line(
-    words: &[Word],
+    words: &[Word<'_>],
     p: &Paragraph<'_>,
     measure: &dyn Measure,
     x: f32,
@@ -243,9 +246,9 @@ fn place_line(
             let lead = if i > 0 && j == 0 { " " } else { "" };
             // A no-break space only kept a name on one line; it is drawn, and copied, as a space.
             let text: &str = &if text.contains('\u{a0}') {
-                std::borrow::Cow::Owned(text.replace('\u{a0}', " "))
+                Cow::Owned(text.replace('\u{a0}', " "))
             } else {
-                std::borrow::Cow::Borrowed(text.as_str())
+                Cow::Borrowed(text.as_ref())
             };
             match runs.last_mut() {
                 Some((t, s, g)) if *s == *style && *g == *tag => {
