@@ -6,7 +6,9 @@
 #
 # The data is SYNTHETIC: the peers' gen_data.py (63 real province names, random scores,
 # seed 2020) converted to parbrief's format by peer_to_parbrief.py, plus parbrief's own
-# `generate` for the 1 000 and 10 000 briefing runs. Env: RUNS (default 10), PEERS (default
+# `generate` for the 1 000 and 10 000 briefing runs. The 63-briefing comparison is also run
+# alternately (bench/interleave.py), so that bursts of load fall on both tools alike.
+# Env: RUNS (default 10), PEERS (default
 # ../shared/bench-peers beside the repository), CLEAN=1 to also time a clean release build (in
 # a temporary target folder: about 4 minutes on 2 cores).
 set -euo pipefail
@@ -57,6 +59,8 @@ typst63=("$PY" "$T/peers/build_typst.py" -o "$T/typst63")
 typst1=("$PY" "$T/peers/build_typst.py" -o "$T/typst1" ha-noi)
 
 o63=$(hf ours63 "$BIN ${ours63[*]}");       t63=$(hf typst63 "${typst63[*]}")
+# The same two builds in alternation, so that load on a shared machine falls on both alike.
+read -r i_o63 i_t63 i_ratio < <("$PY" bench/interleave.py "$RUNS" "$BIN" "${ours63[@]}" -- "${typst63[@]}")
 o1=$(hf ours1 "$BIN ${ours1[*]}");          t1=$(hf typst1 "${typst1[*]}")
 r_o63=$(rss "$BIN" "${ours63[@]}");         r_t63=$(rss "${typst63[@]}")
 b_o=$(avg_bytes "$T/ours63/2020");          b_t=$(avg_bytes "$T/typst63")
@@ -82,6 +86,7 @@ $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), me
 | run                          | parbrief        | Typst 0.15 peer | Typst / parbrief |
 |------------------------------|-----------------|-----------------|------------------|
 | 63 briefings, wall           | ${o63} s         | ${t63} s         | $(ratio "$o63" "$t63")×             |
+| 63 briefings, interleaved    | ${i_o63} s         | ${i_t63} s         | ${i_ratio}× (pairs' median) |
 | 1 briefing (ha-noi), wall    | ${o1} s         | ${t1} s         | $(ratio "$o1" "$t1")×             |
 | 63 briefings, peak RSS       | ${r_o63} MB         | ${r_t63} MB         |                  |
 | bytes per PDF (average)      | ${b_o} KB         | ${b_t} KB         |                  |

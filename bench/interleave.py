@@ -1,0 +1,41 @@
+"""Times two commands in alternation (A, B, A, B, ...): a burst of load on a shared machine
+then falls on both alike. hyperfine times all runs of one command before the other's, and ten
+runs of a 0.1 s command fit inside a one-second burst that ten runs of a 1 s command mostly
+miss.
+
+    python3 interleave.py RUNS command A ... -- command B ...
+
+Prints the median wall time of A and of B in seconds, and the median of the per-pair ratios
+B / A. Two warm-up pairs are not counted; output is discarded.
+"""
+
+import statistics
+import subprocess
+import sys
+import time
+
+
+def timed(command):
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def main():
+    runs = int(sys.argv[1])
+    rest = sys.argv[2:]
+    split = rest.index("--")
+    first, second = rest[:split], rest[split + 1 :]
+    pairs = []
+    for n in range(runs + 2):
+        pair = (timed(first), timed(second))
+        if n >= 2:
+            pairs.append(pair)
+    a = statistics.median(p[0] for p in pairs)
+    b = statistics.median(p[1] for p in pairs)
+    ratio = statistics.median(p[1] / p[0] for p in pairs)
+    print(f"{a:.3f} {b:.3f} {ratio:.1f}")
+
+
+if __name__ == "__main__":
+    main()
