@@ -282,7 +282,7 @@ pub trait Progress: Sync {
 /// The compiled templates of a build (see [`wordings`]).
 pub struct Wordings {
     briefing: Vec<Wording>,
-    /// None unless the build writes the overview.
+    /// Empty unless the build writes the overview.
     overview: Vec<Wording>,
     /// Their texts, for quoting them in messages.
     texts: Vec<SourceFile>,
