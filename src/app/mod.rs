@@ -158,22 +158,33 @@ fn render_all(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> String {
 
 /// Loads, validates and ranks the data folder.
 pub fn prepare(data: &DataConfig) -> Result<Prepared, Failure> {
-    prepare_beside(data, |_| ()).map(|(prepared, ())| prepared)
+    let fonts = Fonts::load().ok_or(Failure::Fonts)?;
+    Ok(prepare_loaded(
+        load::load_dir(&data.dir),
+        data.strict,
+        fonts,
+    ))
 }
 
 /// [`prepare`], running `beside` (given the faces) on a second thread meanwhile: work that
 /// needs no data, such as compiling a build's templates ([`wordings`]), then adds no time.
+/// Should the system refuse the thread, `beside` runs after the data, on this one.
 pub fn prepare_beside<T: Send>(
     data: &DataConfig,
-    beside: impl FnOnce(&Fonts) -> T + Send,
+    beside: impl Fn(&Fonts) -> T + Sync,
 ) -> Result<(Prepared, T), Failure> {
     let fonts = Fonts::load().ok_or(Failure::Fonts)?;
     Ok(std::thread::scope(|s| {
-        let side = s.spawn(|| beside(&fonts));
+        let side = std::thread::Builder::new()
+            .spawn_scoped(s, || beside(&fonts))
+            .ok();
         let prepared = prepare_loaded(load::load_dir(&data.dir), data.strict, fonts.clone());
-        let done = side
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let done = match side {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => beside(&fonts),
+        };
         (prepared, done)
     }))
 }
@@ -311,15 +322,17 @@ fn writes_overview(config: &BuildConfig) -> bool {
     config.overview && config.provinces.is_empty()
 }
 
-/// Writes the briefings `config` asks for, in the wordings compiled for it.
+/// Writes the briefings `config` asks for, in the wordings compiled for it ([`wordings`]'s
+/// outcome: its errors are reported after those of the years and provinces asked for).
 pub fn build(
     config: &BuildConfig,
     prepared: &Prepared,
-    wordings: &Wordings,
+    wordings: Result<Wordings, Failure>,
     progress: &dyn Progress,
 ) -> Result<Built, Failure> {
     let years = select_years(&prepared.dataset, &config.years)?;
     check_provinces(&prepared.dataset, &years, &config.provinces)?;
+    let wordings = wordings?;
     let issuer = issuer_of(config.issuer.as_deref(), &prepared.fonts)?;
     let timestamp = |_: i32| config.timestamp;
     let issue = |_: i32| Issue {

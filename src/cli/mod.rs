@@ -79,21 +79,26 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Loads, validates and ranks; prints every diagnostic; stops on errors.
 fn prepare(data: &DataArgs) -> Result<Prepared, Failure> {
-    prepare_beside(data, |_| ()).map(|(prepared, ())| prepared)
+    reported(app::prepare(&data.config())?)
 }
 
 /// [`prepare`], with `beside` run meanwhile (see [`app::prepare_beside`]).
 fn prepare_beside<T: Send>(
     data: &DataArgs,
-    beside: impl FnOnce(&Fonts) -> T + Send,
+    beside: impl Fn(&Fonts) -> T + Sync,
 ) -> Result<(Prepared, T), Failure> {
     let (prepared, done) = app::prepare_beside(&data.config(), beside)?;
+    Ok((reported(prepared)?, done))
+}
+
+/// Prints what checking the data found; an error if it found errors.
+fn reported(prepared: Prepared) -> Result<Prepared, Failure> {
     let report = prepared.render_report();
     if prepared.has_errors() {
         return Err(Failure::Input(report + &prepared.verdict()));
     }
     let _ = std::io::stderr().lock().write_all(report.as_bytes());
-    Ok((prepared, done))
+    Ok(prepared)
 }
 
 fn validate(data: &DataArgs) -> Result<String, Failure> {
@@ -241,9 +246,8 @@ fn build(args: &BuildArgs) -> Result<String, Failure> {
     let config = build_config(args)?;
     // The templates compile while the data is read and checked; data errors come first.
     let (prepared, wordings) = prepare_beside(&args.data, |fonts| app::wordings(&config, fonts))?;
-    let wordings = wordings?;
     let progress = output::Bar::new(args.quiet);
-    let built = app::build(&config, &prepared, &wordings, &progress);
+    let built = app::build(&config, &prepared, wordings, &progress);
     progress.bar.finish_and_clear();
     Ok(output::summary(
         &built?,

@@ -17,8 +17,10 @@ use super::streams::Deflater;
 
 /// The PDF bytes of `doc`, whose streams are already compressed.
 pub(super) fn save(doc: &mut Document, deflater: &mut Deflater) -> Vec<u8> {
-    // More objects than an object stream can index (65 535, an overview of some ten
-    // thousand units): lopdf's classic file, larger and just as valid.
+    // What `pack` does not handle (more objects than an object stream indexes, objects of
+    // another generation, which an object stream cannot hold, objects lopdf's writer leaves
+    // out) or a trailer without /Root or /Info: lopdf's classic file, larger and as valid.
+    // Documents made here have none of these.
     pack(doc, deflater).unwrap_or_else(|| {
         let mut classic = Vec::new();
         doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
@@ -29,8 +31,19 @@ pub(super) fn save(doc: &mut Document, deflater: &mut Deflater) -> Vec<u8> {
 }
 
 /// Every stream as an indirect object, every other object into the object stream, then the
-/// cross-reference stream; `None` if there are more objects than the stream can index.
+/// cross-reference stream; `None` for a document this does not handle (see `save`).
 fn pack(doc: &Document, deflater: &mut Deflater) -> Option<Vec<u8>> {
+    let skipped_by_lopdf = |o: &Object| {
+        o.type_name()
+            .is_ok_and(|t| [b"ObjStm".as_slice(), b"XRef", b"Linearized"].contains(&t))
+    };
+    if doc
+        .objects
+        .iter()
+        .any(|(&(_, generation), o)| generation != 0 || skipped_by_lopdf(o))
+    {
+        return None;
+    }
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(b"%PDF-");
     out.extend_from_slice(doc.version.as_bytes());
@@ -159,12 +172,9 @@ fn write_string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) {
             for (i, &byte) in text.iter().enumerate() {
                 match byte {
                     b'(' => open.push(i),
-                    // A closing parenthesis closes the last open one, if any.
-                    b')' => {
-                        if open.pop().is_none() {
-                            escaped.push(i);
-                        }
-                    }
+                    // A closing parenthesis closes the last open one (the guard pops it);
+                    // with none open, it is escaped.
+                    b')' if open.pop().is_none() => escaped.push(i),
                     b'\\' | b'\r' => escaped.push(i),
                     _ => {}
                 }
@@ -352,6 +362,25 @@ fn xref_rows(entries: &[Entry], object_stream: u32, width: usize) -> Vec<u8> {
 mod tests {
     use super::*;
     use lopdf::{Dictionary, Stream};
+
+    /// An object of another generation cannot go into an object stream: the document is
+    /// written as lopdf's classic file, which keeps it.
+    #[test]
+    fn a_document_the_packer_does_not_handle_is_written_classic() {
+        let mut doc = Document::with_version("1.7");
+        let info = doc.add_object(Dictionary::new());
+        let catalog = doc.add_object(Dictionary::from_iter(vec![(
+            "Type",
+            Object::Name(b"Catalog".to_vec()),
+        )]));
+        doc.objects.insert((9, 1), Object::Integer(7));
+        doc.trailer.set("Root", Object::Reference(catalog));
+        doc.trailer.set("Info", Object::Reference(info));
+        let bytes = save(&mut doc, &mut Deflater::new());
+        assert!(!bytes.windows(12).any(|w| w == b"/Type/ObjStm"));
+        let back = Document::load_mem(&bytes).expect("reads back");
+        assert_eq!(back.get_object((9, 1)).ok(), Some(&Object::Integer(7)));
+    }
 
     #[test]
     fn a_packed_file_reads_back_object_for_object() {

@@ -35,13 +35,19 @@ const PARALLEL_BELOW_BYTES: usize = 1 << 20;
 pub fn validate(loaded: &Loaded, covers: Coverage<'_>) -> (Vec<YearData>, Report) {
     let check = |file: &crate::load::SourceFile| check_year_file(file, covers);
     let total: usize = loaded.files.iter().map(|f| f.text.len()).sum();
-    // On rayon's global pool, which balances files of different sizes over the cores best
-    // (measured against a thread per file and a run of files per core).
-    let checked: Vec<Checked> = if total < PARALLEL_BELOW_BYTES {
-        use rayon::prelude::*;
-        loaded.files.par_iter().map(check).collect()
-    } else {
-        loaded.files.iter().map(check).collect()
+    // A rayon pool of a thread per core balances files of different sizes best (measured
+    // against a thread per file and a run of files per core). Should the system refuse the
+    // threads, the files are checked here one after the other. A panic while checking a
+    // file (a bug) is raised again here once the other files are checked.
+    let pool = (total < PARALLEL_BELOW_BYTES)
+        .then(|| rayon::ThreadPoolBuilder::new().build().ok())
+        .flatten();
+    let checked: Vec<Checked> = match pool {
+        Some(pool) => {
+            use rayon::prelude::*;
+            pool.install(|| loaded.files.par_iter().map(check).collect())
+        }
+        None => loaded.files.iter().map(check).collect(),
     };
     let mut report = Report::default();
     let mut years: Vec<YearData> = Vec::new();

@@ -79,11 +79,16 @@ pub fn refuse_links_below(base: &Path, path: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Creates `<prefix><random>.tmp` in `dir`, exclusively (a planted link cannot redirect it),
-/// for a file that will be renamed into place: so with the permissions any new file gets
-/// (0666 less the umask, as `fs::write` gives), not tempfile's owner-only 0600, which would
-/// leave the briefings unreadable to colleagues and web servers.
-pub(crate) fn create_staged(dir: &Path, prefix: &str) -> std::io::Result<tempfile::NamedTempFile> {
+/// Creates `<prefix><random>.tmp` beside `target`, exclusively (a planted link cannot
+/// redirect it), for a file that will be renamed over `target`: with the permissions of the
+/// file it replaces (an imported data file kept private stays so), or, for a new file, those
+/// any new file gets (0666 less the umask) — not tempfile's owner-only 0600, which would leave
+/// the briefings unreadable to colleagues and web servers.
+pub(crate) fn create_staged(
+    target: &Path,
+    prefix: &str,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = target.parent().unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(prefix).suffix(".tmp");
     #[cfg(unix)]
@@ -91,14 +96,19 @@ pub(crate) fn create_staged(dir: &Path, prefix: &str) -> std::io::Result<tempfil
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    builder.tempfile_in(dir)
+    let file = builder.tempfile_in(dir)?;
+    if let Ok(existing) = fs::symlink_metadata(target)
+        && existing.is_file()
+    {
+        file.as_file().set_permissions(existing.permissions())?;
+    }
+    Ok(file)
 }
 
 /// Creates `.<name>.<random>.tmp` beside `path` and writes `bytes` to it.
 fn temporary_beside(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let mut file = create_staged(dir, &format!(".{name}.")).map_err(WriteError::at(path))?;
+    let mut file = create_staged(path, &format!(".{name}.")).map_err(WriteError::at(path))?;
     file.write_all(bytes).map_err(WriteError::at(path))?;
     Ok(file)
 }

@@ -166,9 +166,8 @@ impl Transaction {
     /// Writes `bytes` in full to a fresh temporary beside `target`, to be synced before the
     /// commit. Safe to call from several threads.
     pub fn stage(&self, target: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
-        let dir = target.parent().unwrap_or(Path::new("."));
         let name = file_name(target);
-        let mut file = super::create_staged(dir, &format!(".{name}.{}.", self.journal.run))
+        let mut file = super::create_staged(target, &format!(".{name}.{}.", self.journal.run))
             .map_err(WriteError::at(target))?;
         file.write_all(bytes).map_err(WriteError::at(target))?;
         let (file, temporary) = file.into_parts();

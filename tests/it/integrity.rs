@@ -330,41 +330,55 @@ fn a_build_waits_while_another_holds_the_folder_and_writes_nothing_until_then() 
     assert_manifest_matches(out.path());
 }
 
-/// What a build and `list --out` write gets the permissions of any file created in that folder
-/// (the umask decides), not a temporary file's owner-only 0600: colleagues and web servers
-/// must be able to read the briefings. (Under a umask of 077 both are 0600 and this cannot
-/// tell; under the usual 022 it does.)
+/// Runs `parbrief` with `args` under a umask of 022, the usual one.
+#[cfg(unix)]
+fn parbrief_with_umask_022(args: &[&str]) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(r#"umask 022 && exec "$0" "$@""#)
+        .arg(env!("CARGO_BIN_EXE_parbrief"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("sh runs")
+}
+
+/// What a build and `list --out` write gets the permissions any new file gets (0666 less the
+/// umask: 0644 here), not a temporary file's owner-only 0600: colleagues and web servers must
+/// be able to read the briefings. A file replaced keeps its own: a PDF or an imported data
+/// file kept private stays private.
 #[cfg(unix)]
 #[test]
-fn written_files_have_the_permissions_of_any_new_file() {
+fn written_files_get_the_umask_s_permissions_and_replaced_ones_keep_theirs() {
     use std::os::unix::fs::PermissionsExt as _;
     let out = tempfile::tempdir().expect("temp dir");
-    let output = build_2020(out.path(), &["--province", "an-giang"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = out.path().join("2020/an-giang.pdf");
     let list = out.path().join("ket-qua.csv");
-    let output = parbrief(&[
-        "list",
-        "--year",
-        "2020",
-        "--format",
-        "csv",
-        "--out",
-        path_arg(&list),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let plain = out.path().join("plain.txt");
-    fs::write(&plain, b"x").expect("write");
+    let build = ["build", "--year", "2020", "--province", "an-giang", "--out"];
+    let build: Vec<&str> = build
+        .iter()
+        .copied()
+        .chain([path_arg(out.path())])
+        .collect();
+    let list_args = ["list", "--year", "2020", "--format", "csv", "--out"];
+    let list_args: Vec<&str> = list_args.iter().copied().chain([path_arg(&list)]).collect();
     let mode = |p: &Path| fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
-    for file in [
-        out.path().join("2020/an-giang.pdf"),
-        out.path().join("manifest.json"),
-        list,
-    ] {
-        assert_eq!(
-            format!("{:o}", mode(&file)),
-            format!("{:o}", mode(&plain)),
-            "{}",
-            file.display()
-        );
+    for args in [&build, &list_args] {
+        let output = parbrief_with_umask_022(args);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    for file in [&pdf, &out.path().join("manifest.json"), &list] {
+        assert_eq!(format!("{:o}", mode(file)), "644", "{}", file.display());
+    }
+
+    for file in [&pdf, &list] {
+        fs::set_permissions(file, fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+    for args in [&build, &list_args] {
+        let output = parbrief_with_umask_022(args);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    for file in [&pdf, &list] {
+        assert_eq!(format!("{:o}", mode(file)), "600", "{}", file.display());
     }
 }
