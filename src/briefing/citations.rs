@@ -143,12 +143,16 @@ fn cite_year<'a>(
     cite_national(cited, dataset, data);
     if let Some(p) = data.province_index(id) {
         cited.cite(data, province_sources(&data.provinces[p]));
-        for q in data
-            .provinces
+        // The charted provinces in the year's order, each once, found by id: scanning every
+        // unit of the year for each briefing was a quarter of a 10 000-unit build.
+        let mut shown: Vec<usize> = charted
             .iter()
-            .filter(|q| charted.contains(&q.id.as_str()))
-        {
-            cited.cite(data, &q.sources);
+            .filter_map(|q| data.province_index(q))
+            .collect();
+        shown.sort_unstable();
+        shown.dedup();
+        for q in shown {
+            cited.cite(data, &data.provinces[q].sources);
         }
     }
     cited.cite(data, data.directions.iter().flat_map(|d| &d.sources));
