@@ -1,24 +1,27 @@
 //! Which provinces a region chart shows, and its axis: the content of the chart, decided
 //! here; how it is drawn is `layout`'s business.
 
+use std::borrow::Cow;
+
 use super::{Bar, Chart};
 use crate::format;
-use crate::model::{Index, Lang, YearData};
+use crate::model::{Index, Lang, Score, YearData};
 
 /// At most this many bars: a chart of a 200-commune region would fill pages.
 const MAX_BARS: usize = 15;
 
-/// The leading provinces and the briefed one with its neighbours, when there are too many.
-fn shown_bars(bars: Vec<Bar>) -> Vec<Bar> {
-    if bars.len() <= MAX_BARS {
-        return bars;
+/// The leading provinces and the briefed one with its neighbours, when there are too many:
+/// of `ranked` (best first), the items to draw; `me` is the briefed one's position.
+fn shown<T>(ranked: Vec<T>, me: usize) -> Vec<T> {
+    if ranked.len() <= MAX_BARS {
+        return ranked;
     }
-    let me = bars.iter().position(|b| b.highlight).unwrap_or(0);
     let keep = |i: usize| i < MAX_BARS - 3 || i.abs_diff(me) <= 1;
-    bars.into_iter()
+    ranked
+        .into_iter()
         .enumerate()
         .filter(|&(i, _)| keep(i))
-        .map(|(_, b)| b)
+        .map(|(_, item)| item)
         .collect()
 }
 
@@ -26,33 +29,39 @@ fn shown_bars(bars: Vec<Bar>) -> Vec<Bar> {
 /// two are known (a one-bar chart compares nothing). Caption and note are filled in later.
 pub(super) fn region_chart(data: &YearData, p: usize, index: Index, lang: Lang) -> Option<Chart> {
     let region = data.provinces[p].region;
-    let mut bars: Vec<Bar> = data
+    // Ranked by score, then name; bars are made only for what is drawn (15 of a region of 200
+    // communes).
+    let mut ranked: Vec<(usize, Score, Cow<'_, str>)> = data
         .provinces
         .iter()
         .enumerate()
         .filter(|(_, q)| q.region == region)
         .filter_map(|(i, q)| {
-            let value = q.published(index).score?;
-            Some(Bar {
-                province_id: q.id.clone(),
-                // A unit named after a person is called by its full name ("Thành phố Hồ Chí Minh",
-                // "Hồ Chí Minh City").
-                label: match lang {
-                    Lang::Vi => q.place_name.clone(),
-                    Lang::En => super::naming::names(q).1,
-                },
-                value,
-                value_text: format::decimal(value, lang),
-                highlight: i == p,
-            })
+            // A unit named after a person is called by its full name ("Thành phố Hồ Chí Minh",
+            // "Hồ Chí Minh City").
+            let label = match lang {
+                Lang::Vi => Cow::Borrowed(q.place_name.as_str()),
+                Lang::En => Cow::Owned(super::naming::names(q).1),
+            };
+            Some((i, q.published(index).score?, label))
         })
         .collect();
-    if bars.len() < 2 || !bars.iter().any(|b| b.highlight) {
+    if ranked.len() < 2 || !ranked.iter().any(|&(i, _, _)| i == p) {
         return None;
     }
-    bars.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label)));
-    let known = bars.len();
-    bars = shown_bars(bars);
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.2.cmp(&b.2)));
+    let known = ranked.len();
+    let me = ranked.iter().position(|&(i, _, _)| i == p).unwrap_or(0);
+    let bars = shown(ranked, me)
+        .into_iter()
+        .map(|(i, value, label)| Bar {
+            province_id: data.provinces[i].id.clone(),
+            label: label.into_owned(),
+            value,
+            value_text: format::decimal(value, lang),
+            highlight: i == p,
+        })
+        .collect();
     // The axis starts at 0: a bar's length is its score, so a 2-point gap looks like one.
     Some(Chart {
         caption: String::new(),
