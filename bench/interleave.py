@@ -1,7 +1,8 @@
-"""Times two commands in alternation (A, B, A, B, ...): a burst of load on a shared machine
+"""Times two commands in alternation (A B, B A, A B, ...): a burst of load on a shared machine
 then falls on both alike. hyperfine times all runs of one command before the other's, and ten
 runs of a 0.1 s command fit inside a one-second burst that ten runs of a 1 s command mostly
-miss.
+miss. Each timed run starts after an untimed `sync`, so that neither command's run waits on
+the disk writing what the other just wrote (one syncs its files, the other does not).
 
     python3 interleave.py RUNS command A ... -- command B ...
 
@@ -9,6 +10,7 @@ Prints the median wall time of A and of B in seconds, and the median of the per-
 B / A. Two warm-up pairs are not counted; output is discarded.
 """
 
+import os
 import statistics
 import subprocess
 import sys
@@ -16,6 +18,7 @@ import time
 
 
 def timed(command):
+    os.sync()
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
@@ -28,7 +31,11 @@ def main():
     first, second = rest[:split], rest[split + 1 :]
     pairs = []
     for n in range(runs + 2):
-        pair = (timed(first), timed(second))
+        if n % 2 == 0:
+            pair = (timed(first), timed(second))
+        else:
+            second_time = timed(second)
+            pair = (timed(first), second_time)
         if n >= 2:
             pairs.append(pair)
     a = statistics.median(p[0] for p in pairs)

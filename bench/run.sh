@@ -58,9 +58,13 @@ ours1=(build --data "$T/data63" --year 2020 --province ha-noi --out "$T/ours1" -
 typst63=("$PY" "$T/peers/build_typst.py" -o "$T/typst63")
 typst1=("$PY" "$T/peers/build_typst.py" -o "$T/typst1" ha-noi)
 
+# Other work on a shared machine moves these timings: the load is recorded with them (the
+# 1-minute figure includes the build just before).
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 o63=$(hf ours63 "$BIN ${ours63[*]}");       t63=$(hf typst63 "${typst63[*]}")
 # The same two builds in alternation, so that load on a shared machine falls on both alike.
-read -r i_o63 i_t63 i_ratio < <("$PY" bench/interleave.py "$RUNS" "$BIN" "${ours63[@]}" -- "${typst63[@]}")
+alternated=$("$PY" bench/interleave.py "$RUNS" "$BIN" "${ours63[@]}" -- "${typst63[@]}")
+read -r i_o63 i_t63 i_ratio <<<"$alternated"
 o1=$(hf ours1 "$BIN ${ours1[*]}");          t1=$(hf typst1 "${typst1[*]}")
 r_o63=$(rss "$BIN" "${ours63[@]}");         r_t63=$(rss "${typst63[@]}")
 b_o=$(avg_bytes "$T/ours63/2020");          b_t=$(avg_bytes "$T/typst63")
@@ -81,7 +85,8 @@ read -r w10k m10k < <(scale 10000)
 ratio() { python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) / float(sys.argv[1])))" "$1" "$2"; }
 cat <<TABLE
 
-$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), median of $RUNS runs (hyperfine), process start included
+$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), median of $RUNS runs (hyperfine; the interleaved row:
+bench/interleave.py, $RUNS alternated pairs), process start included; load average before: $load_before
 
 | run                          | parbrief        | Typst 0.15 peer | Typst / parbrief |
 |------------------------------|-----------------|-----------------|------------------|
