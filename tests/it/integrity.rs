@@ -210,18 +210,24 @@ fn a_closed_or_full_stderr_ends_with_the_exit_code_not_a_panic() {
     let _ = std::io::stderr().flush();
 }
 
-/// Runs `parbrief` with `args` under a 2 GB address-space limit (the issue's bound), with
-/// the time it took.
-fn parbrief_within_2_gb(args: &[&str]) -> (std::process::Output, std::time::Duration) {
-    let start = std::time::Instant::now();
-    let output = Command::new("sh")
+/// Runs `parbrief` with `args` from the repository, after the shell command `setup` (a
+/// limit, a umask).
+fn parbrief_after(setup: &str, args: &[&str]) -> std::process::Output {
+    Command::new("sh")
         .arg("-c")
-        .arg(r#"ulimit -v 2097152 && exec "$0" "$@""#)
+        .arg(format!(r#"{setup} && exec "$0" "$@""#))
         .arg(env!("CARGO_BIN_EXE_parbrief"))
         .args(args)
         .current_dir(repo())
         .output()
-        .expect("sh runs");
+        .expect("sh runs")
+}
+
+/// Runs `parbrief` with `args` under a 2 GB address-space limit (the issue's bound), with
+/// the time it took.
+fn parbrief_within_2_gb(args: &[&str]) -> (std::process::Output, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let output = parbrief_after("ulimit -v 2097152", args);
     (output, start.elapsed())
 }
 
@@ -330,19 +336,6 @@ fn a_build_waits_while_another_holds_the_folder_and_writes_nothing_until_then() 
     assert_manifest_matches(out.path());
 }
 
-/// Runs `parbrief` with `args` under a umask of 022, the usual one.
-#[cfg(unix)]
-fn parbrief_with_umask_022(args: &[&str]) -> std::process::Output {
-    Command::new("sh")
-        .arg("-c")
-        .arg(r#"umask 022 && exec "$0" "$@""#)
-        .arg(env!("CARGO_BIN_EXE_parbrief"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("sh runs")
-}
-
 /// What a build and `list --out` write gets the permissions any new file gets (0666 less the
 /// umask: 0644 here), not a temporary file's owner-only 0600: colleagues and web servers must
 /// be able to read the briefings. A file replaced keeps its own: a PDF or an imported data
@@ -364,7 +357,7 @@ fn written_files_get_the_umask_s_permissions_and_replaced_ones_keep_theirs() {
     let list_args: Vec<&str> = list_args.iter().copied().chain([path_arg(&list)]).collect();
     let mode = |p: &Path| fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
     for args in [&build, &list_args] {
-        let output = parbrief_with_umask_022(args);
+        let output = parbrief_after("umask 022", args);
         assert!(output.status.success(), "{}", stderr(&output));
     }
     for file in [&pdf, &out.path().join("manifest.json"), &list] {
@@ -375,7 +368,7 @@ fn written_files_get_the_umask_s_permissions_and_replaced_ones_keep_theirs() {
         fs::set_permissions(file, fs::Permissions::from_mode(0o600)).expect("chmod");
     }
     for args in [&build, &list_args] {
-        let output = parbrief_with_umask_022(args);
+        let output = parbrief_after("umask 022", args);
         assert!(output.status.success(), "{}", stderr(&output));
     }
     for file in [&pdf, &list] {
