@@ -171,11 +171,12 @@ pub struct YearData {
     pub sources: BTreeMap<String, Source>,
     /// The reorganisation that formed this year's provinces, if it was one.
     pub restructured: Option<Restructure>,
-    /// Province id → index, and each region's size: looked up for every briefing, so a
+    /// Province id → index, and each region's provinces: looked up for every briefing, so a
     /// 10 000-unit batch must not scan the list each time. Filled by `YearData::index`.
     pub lookup: HashMap<String, usize>,
-    /// How many provinces each region has, by region index. Filled by `YearData::index`.
-    pub region_sizes: Vec<u32>,
+    /// Each region's provinces (indices into `provinces`, in file order), by region index.
+    /// Filled by `YearData::index`.
+    pub region_members: Vec<Vec<usize>>,
 }
 
 impl YearData {
@@ -187,13 +188,18 @@ impl YearData {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
-        self.region_sizes = vec![0; self.regions.len()];
-        for p in &self.provinces {
-            if let Some(size) = self.region_sizes.get_mut(p.region) {
-                *size += 1;
+        self.region_members = vec![Vec::new(); self.regions.len()];
+        for (i, p) in self.provinces.iter().enumerate() {
+            if let Some(members) = self.region_members.get_mut(p.region) {
+                members.push(i);
             }
         }
         self
+    }
+
+    /// The provinces of `region` (an index into `regions`), as indices into `provinces`.
+    pub fn region_members(&self, region: usize) -> &[usize] {
+        self.region_members.get(region).map_or(&[], Vec::as_slice)
     }
 
     /// The position of province `id` in `provinces`.
@@ -203,7 +209,7 @@ impl YearData {
 
     /// How many provinces belong to `region` (an index into `regions`).
     pub fn region_size(&self, region: usize) -> u32 {
-        self.region_sizes.get(region).copied().unwrap_or(0)
+        u32::try_from(self.region_members(region).len()).unwrap_or(u32::MAX)
     }
 
     /// N: how many provinces the year has.

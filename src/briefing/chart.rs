@@ -32,10 +32,9 @@ pub(super) fn region_chart(data: &YearData, p: usize, index: Index, lang: Lang) 
     // Ranked by score, then name; bars are made only for what is drawn (15 of a region of 200
     // communes).
     let mut ranked: Vec<(usize, Score, Cow<'_, str>)> = data
-        .provinces
+        .region_members(region)
         .iter()
-        .enumerate()
-        .filter(|(_, q)| q.region == region)
+        .map(|&i| (i, &data.provinces[i]))
         .filter_map(|(i, q)| {
             // A unit named after a person is called by its full name ("Thành phố Hồ Chí Minh",
             // "Hồ Chí Minh City").

@@ -92,7 +92,7 @@ impl Checker<'_> {
                     .as_ref()
                     .and_then(|r| self.restructure(r, &known_sources)),
                 lookup: HashMap::new(),
-                region_sizes: Vec::new(),
+                region_members: Vec::new(),
             }
             .index(),
         )

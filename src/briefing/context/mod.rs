@@ -228,9 +228,9 @@ pub(super) struct SourceFacts {
 /// How a briefing names the members of `region`: provinces only, or provinces and cities.
 pub(super) fn region_units(data: &YearData, region: usize, lang: Lang) -> &'static str {
     let has_city = data
-        .provinces
+        .region_members(region)
         .iter()
-        .any(|p| p.region == region && p.is_city());
+        .any(|&p| data.provinces[p].is_city());
     match (lang, has_city) {
         (Lang::Vi, true) => "tỉnh, thành phố",
         (Lang::Vi, false) => "tỉnh",
