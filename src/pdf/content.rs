@@ -170,17 +170,9 @@ impl Writer<'_> {
         }
     }
 
-    /// `n` in decimal, zeros in front up to `width` digits. By hand, not through `format!`:
-    /// a page writes some 700 numbers, and formatting was a twentieth of a briefing's CPU.
-    fn digits(&mut self, mut n: u64, width: usize) {
-        let mut buf = [b'0'; 20];
-        let mut start = buf.len();
-        while n > 0 || buf.len() - start < width {
-            start -= 1;
-            buf[start] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-        self.out.extend_from_slice(&buf[start..]);
+    /// `n` in decimal, zeros in front up to `width` digits (a page writes some 700 numbers).
+    fn digits(&mut self, n: u64, width: usize) {
+        super::digits::decimal(&mut self.out, n, width);
     }
 
     /// `text` in face `face`, with `word_spacing` more after each space: by `Tw` when the

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 
 use super::Fonts;
+use super::digits;
 use super::fonts::Face;
 use super::streams::Deflater;
 use super::subset::Program;
@@ -320,63 +321,54 @@ fn to_unicode(codes: &Codes) -> Vec<u8> {
     }
     // Written digit by digit: a document's three maps have some 400 entries, and a
     // `format!` for each part of each was 1.5 % of a briefing's instructions.
-    let mut cmap = String::from(
-        "/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+    let mut cmap: Vec<u8> = b"/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n\
-         /CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n",
-    );
+         /CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        .to_vec();
     let width = if codes.one_byte { 2 } else { 4 };
-    let code = |cmap: &mut String, code: usize| {
-        cmap.push('<');
-        push_hex(cmap, code as u32, width);
-        cmap.push('>');
+    let code = |cmap: &mut Vec<u8>, code: usize| {
+        cmap.push(b'<');
+        digits::hex(cmap, code as u32, width);
+        cmap.push(b'>');
     };
-    let character = |cmap: &mut String, c: char| {
-        cmap.push('<');
+    let character = |cmap: &mut Vec<u8>, c: char| {
+        cmap.push(b'<');
         for unit in c.encode_utf16(&mut [0u16; 2]) {
-            push_hex(cmap, u32::from(*unit), 4);
+            digits::hex(cmap, u32::from(*unit), 4);
         }
-        cmap.push_str(">\n");
+        cmap.extend_from_slice(b">\n");
     };
-    cmap.push_str("1 begincodespacerange\n");
+    cmap.extend_from_slice(b"1 begincodespacerange\n");
     code(&mut cmap, 0);
-    cmap.push(' ');
+    cmap.push(b' ');
     code(&mut cmap, if codes.one_byte { 0xFF } else { 0xFFFF });
-    cmap.push_str("\nendcodespacerange\n");
+    cmap.extend_from_slice(b"\nendcodespacerange\n");
     // At most 100 entries a block (PostScript's limit for CMaps).
     let (single, ranges): (Vec<_>, Vec<_>) = runs.into_iter().partition(|r| r.0 == r.1);
     for chunk in single.chunks(100) {
-        cmap.push_str(&chunk.len().to_string());
-        cmap.push_str(" beginbfchar\n");
+        digits::decimal(&mut cmap, chunk.len() as u64, 1);
+        cmap.extend_from_slice(b" beginbfchar\n");
         for &(first, _, c) in chunk {
             code(&mut cmap, first);
-            cmap.push(' ');
+            cmap.push(b' ');
             character(&mut cmap, c);
         }
-        cmap.push_str("endbfchar\n");
+        cmap.extend_from_slice(b"endbfchar\n");
     }
     for chunk in ranges.chunks(100) {
-        cmap.push_str(&chunk.len().to_string());
-        cmap.push_str(" beginbfrange\n");
+        digits::decimal(&mut cmap, chunk.len() as u64, 1);
+        cmap.extend_from_slice(b" beginbfrange\n");
         for &(first, last, c) in chunk {
             code(&mut cmap, first);
-            cmap.push(' ');
+            cmap.push(b' ');
             code(&mut cmap, last);
-            cmap.push(' ');
+            cmap.push(b' ');
             character(&mut cmap, c);
         }
-        cmap.push_str("endbfrange\n");
+        cmap.extend_from_slice(b"endbfrange\n");
     }
-    cmap.push_str("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n");
-    cmap.into_bytes()
-}
-
-/// `value` as `digits` upper-case hexadecimal digits, zeros in front.
-fn push_hex(out: &mut String, value: u32, digits: usize) {
-    for shift in (0..digits).rev() {
-        let nibble = (value >> (4 * shift)) & 0xF;
-        out.push(char::from_digit(nibble, 16).map_or('0', |d| d.to_ascii_uppercase()));
-    }
+    cmap.extend_from_slice(b"endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n");
+    cmap
 }
 
 #[cfg(test)]

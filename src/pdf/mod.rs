@@ -16,6 +16,7 @@
 //! `save` writes the bytes.
 
 mod content;
+mod digits;
 mod embed;
 mod fonts;
 mod save;

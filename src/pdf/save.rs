@@ -13,6 +13,7 @@
 
 use lopdf::{Dictionary, Document, Object, StringFormat};
 
+use super::digits;
 use super::streams::Deflater;
 
 /// The PDF bytes of `doc`, whose streams are already compressed.
@@ -59,9 +60,9 @@ fn pack(doc: &Document, deflater: &mut Deflater) -> Option<Vec<u8>> {
     for (&(id, generation), object) in &doc.objects {
         if let Object::Stream(_) = object {
             entries[id as usize] = Entry::At(out.len());
-            push_number(&mut out, i64::from(id));
+            digits::signed(&mut out, i64::from(id));
             out.push(b' ');
-            push_number(&mut out, i64::from(generation));
+            digits::signed(&mut out, i64::from(generation));
             out.extend_from_slice(b" obj\n");
             write_object(&mut out, object);
             out.extend_from_slice(b" \nendobj\n");
@@ -104,7 +105,7 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(true) => out.extend_from_slice(b"true"),
         Object::Boolean(false) => out.extend_from_slice(b"false"),
-        Object::Integer(n) => push_number(out, *n),
+        Object::Integer(n) => digits::signed(out, *n),
         Object::Real(r) => {
             use std::io::Write as _;
             // Writing into a Vec cannot fail.
@@ -130,9 +131,9 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
             out.extend_from_slice(b"\nendstream");
         }
         Object::Reference((id, generation)) => {
-            push_number(out, i64::from(*id));
+            digits::signed(out, i64::from(*id));
             out.push(b' ');
-            push_number(out, i64::from(*generation));
+            digits::signed(out, i64::from(*generation));
             out.extend_from_slice(b" R");
         }
     }
@@ -156,7 +157,7 @@ fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     for &byte in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
             out.push(b'#');
-            push_hex_byte(out, byte);
+            digits::hex(out, u32::from(byte), 2);
         } else {
             out.push(byte);
         }
@@ -193,34 +194,11 @@ fn write_string(out: &mut Vec<u8>, text: &[u8], format: StringFormat) {
         }
         StringFormat::Hexadecimal => {
             out.push(b'<');
-            text.iter().for_each(|&byte| push_hex_byte(out, byte));
+            text.iter()
+                .for_each(|&byte| digits::hex(out, u32::from(byte), 2));
             out.push(b'>');
         }
     }
-}
-
-fn push_hex_byte(out: &mut Vec<u8>, byte: u8) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    out.push(DIGITS[usize::from(byte >> 4)]);
-    out.push(DIGITS[usize::from(byte & 0xF)]);
-}
-
-fn push_number(out: &mut Vec<u8>, n: i64) {
-    if n < 0 {
-        out.push(b'-');
-    }
-    let mut digits = [0u8; 20];
-    let mut rest = n.unsigned_abs();
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
 }
 
 /// Where an object is: at a byte offset, or the n-th object of the object stream.
@@ -243,10 +221,10 @@ fn object_stream(
     let mut content = Vec::with_capacity(bodies.len() + packed.len() * 10);
     let mut start = 0;
     for (i, &(n, end)) in packed.iter().enumerate() {
-        push_number(&mut content, i64::from(n));
+        digits::signed(&mut content, i64::from(n));
         content.push(b' ');
         // Where the body starts: the bodies before it, each followed by a newline.
-        push_number(&mut content, (start + i) as i64);
+        digits::signed(&mut content, (start + i) as i64);
         content.push(b' ');
         start = end;
     }
