@@ -139,9 +139,13 @@ impl Transaction {
             journal: Journal::default(),
             syncer: Some(Syncer::start()),
         };
-        transaction.recover()?;
+        let recovered = transaction.recover()?;
         transaction.journal.run = run_id();
-        transaction.save_journal()?;
+        // Nothing is staged before `prepare`, which records this run and its folders (synced).
+        // A journal just recovered is replaced now, so that it is never rolled back twice.
+        if recovered {
+            transaction.save_journal()?;
+        }
         Ok(transaction)
     }
 
@@ -229,7 +233,10 @@ impl Transaction {
         for folder in &self.journal.folders {
             sync_folder(folder);
         }
-        sync_folder(&self.out);
+        // The output folder holds the folders made for the targets (and the manifest).
+        if !self.journal.folders.contains(&self.out) {
+            sync_folder(&self.out);
+        }
         // Every new file is in place and on disk: the commit is done, and recorded so before
         // the kept copies are removed. In the other order, a power cut while they were being
         // removed left a journal still committing with some copies gone, and the next build
@@ -286,15 +293,15 @@ impl Transaction {
     }
 
     /// Undoes what the journal says a killed build left: a commit half done is rolled back,
-    /// and that run's temporaries are removed.
-    fn recover(&mut self) -> Result<(), WriteError> {
+    /// and that run's temporaries are removed. Whether there was such a journal.
+    fn recover(&mut self) -> Result<bool, WriteError> {
         let mut text = String::new();
         let _ = self.lock.read_to_string(&mut text);
         let Ok(journal) = serde_json::from_str::<Journal>(&text) else {
-            return Ok(());
+            return Ok(false);
         };
         if journal.run.is_empty() || !journal.run.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Ok(());
+            return Ok(false);
         }
         self.journal.run.clone_from(&journal.run);
         let done: Vec<Replaced> = journal
@@ -334,7 +341,7 @@ impl Transaction {
                 }
             }
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Writes the journal and syncs it.
@@ -543,6 +550,11 @@ mod tests {
         .expect("journal");
 
         let tx = Transaction::begin(out.path(), &|| {}).expect("begin");
+        // Replaced at once (and synced): a journal left in place would be rolled back again
+        // by a later build, removing a b.pdf made since.
+        let replaced = fs::read_to_string(out.path().join(LOCK_FILE)).expect("journal");
+        assert!(!replaced.contains(run), "{replaced}");
+        assert!(replaced.contains(&tx.journal.run), "{replaced}");
         drop(tx);
         assert_eq!(fs::read_to_string(&a).expect("a"), "old a");
         assert!(!b.exists());
