@@ -13,6 +13,27 @@ use crate::structure::{NodeId, Role, Scope, Structure};
 /// sRGB v4 of "Compact ICC Profiles", CC0: see assets/icc/README.md.
 const SRGB: &[u8] = include_bytes!("../../assets/icc/sRGB-v4.icc");
 
+/// The output intent's profile stream, deflated once per process: the same bytes as
+/// `compress_streams` would give it in every document (it needs no newline: see the test).
+fn colour_profile() -> Stream {
+    static DEFLATED: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    let deflated = DEFLATED.get_or_init(|| {
+        let (data, _) = super::streams::Deflater::new().deflate_unambiguous(SRGB)?;
+        (data.len() < SRGB.len()).then_some(data)
+    });
+    let dict = Dictionary::from_iter(vec![("N", Object::Integer(3))]);
+    match deflated {
+        Some(data) => {
+            let mut stream = Stream::new(dict, data.clone());
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream
+        }
+        None => Stream::new(dict, SRGB.to_vec()),
+    }
+}
+
 /// Where a marked-content sequence is: page index, then its id on that page.
 type Mark = (usize, i64);
 
@@ -47,10 +68,7 @@ pub(super) fn finish(
         ]),
         xmp(metadata, &info, timestamp, digest).into_bytes(),
     ));
-    let icc = doc.add_object(Stream::new(
-        Dictionary::from_iter(vec![("N", Object::Integer(3))]),
-        SRGB.to_vec(),
-    ));
+    let icc = doc.add_object(colour_profile());
     let output_intent = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"OutputIntent".to_vec())),
         ("S", Object::Name(b"GTS_PDFA1".to_vec())),
