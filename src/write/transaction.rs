@@ -230,12 +230,8 @@ impl Transaction {
                 }
             }
         }
-        for folder in &self.journal.folders {
-            sync_folder(folder);
-        }
-        // The output folder holds the folders made for the targets (and the manifest).
-        if !self.journal.folders.contains(&self.out) {
-            sync_folder(&self.out);
+        for folder in with_parents_up_to(&self.out, &self.journal.folders) {
+            sync_folder(&folder);
         }
         // Every new file is in place and on disk: the commit is done, and recorded so before
         // the kept copies are removed. In the other order, a power cut while they were being
@@ -340,6 +336,10 @@ impl Transaction {
                     let _ = fs::remove_file(entry.path());
                 }
             }
+        }
+        // On disk before the journal that records them is replaced (`begin`).
+        for folder in with_parents_up_to(&self.out, &journal.folders) {
+            sync_folder(&folder);
         }
         Ok(true)
     }
@@ -447,6 +447,19 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".to_string())
+}
+
+/// `folders` and every folder between each of them and `out`, `out` included: the folders
+/// whose entries a build may have made or changed (`prepare` makes the missing ones; an
+/// English-only build makes `OUT/2020/en` and so changes `OUT/2020` too).
+fn with_parents_up_to(out: &Path, folders: &[PathBuf]) -> std::collections::BTreeSet<PathBuf> {
+    let mut all: std::collections::BTreeSet<PathBuf> = folders
+        .iter()
+        .flat_map(|folder| folder.ancestors().take_while(|a| a.starts_with(out)))
+        .map(Path::to_path_buf)
+        .collect();
+    all.insert(out.to_path_buf());
+    all
 }
 
 /// Makes the renames in `folder` durable; where a system cannot sync a folder, the files
@@ -562,6 +575,43 @@ mod tests {
             names(out.path()),
             [".mine.pdf.other.tmp", LOCK_FILE, "a.pdf"],
             "the user's look-alike file stays"
+        );
+    }
+
+    #[test]
+    fn the_journal_is_first_written_when_the_targets_are_prepared() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let journal = || fs::read_to_string(out.path().join(LOCK_FILE)).expect("journal");
+        let mut tx = Transaction::begin(out.path(), &|| {}).expect("begin");
+        assert_eq!(
+            journal(),
+            "",
+            "nothing is staged yet, so nothing is recorded"
+        );
+        tx.prepare(&[out.path().join("2020").join("a.pdf")])
+            .expect("prepare");
+        let written = journal();
+        assert!(written.contains(&tx.journal.run), "{written}");
+        assert!(written.contains("2020"), "{written}");
+    }
+
+    #[test]
+    fn the_folders_synced_are_the_targets_and_those_between_them_and_the_output() {
+        let out = Path::new("/o");
+        let folders = [out.join("2020").join("en"), out.to_path_buf()];
+        let synced: Vec<PathBuf> = with_parents_up_to(out, &folders).into_iter().collect();
+        assert_eq!(
+            synced,
+            [
+                out.to_path_buf(),
+                out.join("2020"),
+                out.join("2020").join("en")
+            ]
+        );
+        let relative = with_parents_up_to(Path::new("out"), &[PathBuf::from("out/2020")]);
+        assert_eq!(
+            relative.into_iter().collect::<Vec<_>>(),
+            [PathBuf::from("out"), PathBuf::from("out/2020")]
         );
     }
 
