@@ -27,7 +27,8 @@ pub(super) struct Paragraph<'a> {
 type Fragment<'a> = (Cow<'a, str>, Style, Tag);
 
 /// A word: fragments with no space between them ("**26/63**."). Most words are one fragment,
-/// held inline: a word needs no allocation of its own (one a word was 2 % of a batch's time).
+/// held inline: a word needs no allocation of its own (allocating one a word took 2 % of a
+/// batch's time).
 struct Word<'a> {
     first: Fragment<'a>,
     rest: Vec<Fragment<'a>>,

@@ -34,8 +34,8 @@ pub(super) fn save(doc: &mut Document, deflater: &mut Deflater) -> Vec<u8> {
 /// Every stream as an indirect object, every other object into the object stream, then the
 /// cross-reference stream; `None` for a document this does not handle (see `save`).
 fn pack(doc: &Document, deflater: &mut Deflater) -> Option<Vec<u8>> {
-    // lopdf's `Object::type_name` read the same, without the two errors it makes (each with
-    // a String) for a dictionary that has no `/Type`: most of a document's (0.5 % of a batch).
+    // lopdf's `Object::type_name` read the same, without the errors it makes (each with a
+    // String; `Dictionary::get` makes one even for a key it finds): 0.5 % of a batch.
     let skipped_by_lopdf = |o: &Object| {
         let dict = match o {
             Object::Dictionary(dict) => dict,
@@ -43,9 +43,9 @@ fn pack(doc: &Document, deflater: &mut Deflater) -> Option<Vec<u8>> {
             _ => return false,
         };
         let named = dict
-            .has(b"Type")
-            .then(|| dict.get(b"Type").and_then(Object::as_name).ok())
-            .flatten();
+            .as_hashmap()
+            .get(b"Type".as_slice())
+            .and_then(|t| t.as_name().ok());
         match named {
             Some(name) => [b"ObjStm".as_slice(), b"XRef", b"Linearized"].contains(&name),
             None => dict.has(b"Linearized"),

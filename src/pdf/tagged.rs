@@ -495,6 +495,30 @@ mod tests {
     }
 
     #[test]
+    fn the_colour_profile_is_the_stream_compress_streams_would_make() {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let plain = doc.add_object(Stream::new(
+            Dictionary::from_iter(vec![("N", Object::Integer(3))]),
+            SRGB.to_vec(),
+        ));
+        super::super::streams::compress_streams(
+            &mut doc,
+            &mut super::super::streams::Deflater::new(),
+        );
+        let Ok(Object::Stream(compressed)) = doc.get_object(plain) else {
+            panic!("the profile stream is there");
+        };
+        let made = colour_profile();
+        let keys = |d: &Dictionary| {
+            d.iter()
+                .map(|(k, v)| (k.clone(), format!("{v:?}")))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(&made.dict), keys(&compressed.dict));
+        assert_eq!(made.content, compressed.content);
+    }
+
+    #[test]
     fn document_ids_are_version_8_uuids() {
         let id = uuid(&[0xff; 16]);
         assert_eq!(id, "uuid:ffffffff-ffff-8fff-bfff-ffffffffffff");
