@@ -4,10 +4,11 @@ runs of a 0.1 s command fit inside a one-second burst that ten runs of a 1 s com
 miss. Each timed run starts after an untimed `sync`, so that neither command's run waits on
 the disk writing what the other just wrote (one syncs its files, the other does not).
 
-    python3 interleave.py RUNS command A ... -- command B ...
+    python3 interleave.py [--precise] RUNS command A ... -- command B ...
 
 Prints the median wall time of A and of B in seconds, and the median of the per-pair ratios
-B / A. Two warm-up pairs are not counted; output is discarded.
+B / A (with --precise: in milliseconds to 1/100, the ratio to 1/1000, for comparing two
+builds of parbrief). Two warm-up pairs are not counted; output is discarded.
 """
 
 import os
@@ -25,8 +26,12 @@ def timed(command):
 
 
 def main():
-    runs = int(sys.argv[1])
-    rest = sys.argv[2:]
+    args = sys.argv[1:]
+    precise = args[:1] == ["--precise"]
+    if precise:
+        args = args[1:]
+    runs = int(args[0])
+    rest = args[1:]
     split = rest.index("--")
     first, second = rest[:split], rest[split + 1 :]
     pairs = []
@@ -41,7 +46,10 @@ def main():
     a = statistics.median(p[0] for p in pairs)
     b = statistics.median(p[1] for p in pairs)
     ratio = statistics.median(p[1] / p[0] for p in pairs)
-    print(f"{a:.3f} {b:.3f} {ratio:.1f}")
+    if precise:
+        print(f"A {a * 1000:.2f} ms  B {b * 1000:.2f} ms  median pair ratio B/A {ratio:.3f}")
+    else:
+        print(f"{a:.3f} {b:.3f} {ratio:.1f}")
 
 
 if __name__ == "__main__":

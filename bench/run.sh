@@ -29,7 +29,7 @@ cargo build --release --quiet
 BIN=$ROOT/target/release/parbrief
 # The build's cost: crates compiled into the binary, and (CLEAN=1) a clean release build.
 deps=$(cargo tree -e normal --prefix none | sed 's/ (\*)$//' | sort -u | wc -l)
-clean='not timed (CLEAN=1)'
+clean='not timed (set CLEAN=1 to time it)'
 if [[ "${CLEAN:-}" == 1 ]]; then
   start=$(date +%s)
   CARGO_TARGET_DIR="$T/clean" cargo build --release --quiet
