@@ -47,6 +47,9 @@ pub struct Transaction {
     out: PathBuf,
     lock: File,
     journal: Journal,
+    /// Whether this run has written its journal (a journal it could not recover from is not
+    /// its own to clear).
+    recorded: bool,
     /// Taken by the commit, which waits for it.
     syncer: Option<Syncer>,
 }
@@ -137,6 +140,7 @@ impl Transaction {
             out: out.to_path_buf(),
             lock,
             journal: Journal::default(),
+            recorded: false,
             syncer: Some(Syncer::start()),
         };
         let recovered = transaction.recover()?;
@@ -320,7 +324,19 @@ impl Transaction {
                 }
             })
             .collect();
-        roll_back(done);
+        if let Some(target) = roll_back(done).into_iter().next() {
+            // The journal stays as it is, so that the next build tries again.
+            return Err(WriteError {
+                error: std::io::Error::other(format!(
+                    "a build killed while putting its files in place left this file replaced, \
+                     and it could not be put back as it was (its earlier version, if it had \
+                     one, is kept beside it as {}); remove what stands in the way, such as a \
+                     folder of that name, and run again",
+                    file_name(&self.kept_name(&target))
+                )),
+                path: target,
+            });
+        }
         // Its temporaries, and the copies a commit kept that were not removed when it ended.
         let ours = |name: &str| {
             name.starts_with('.')
@@ -346,6 +362,7 @@ impl Transaction {
 
     /// Writes the journal and syncs it.
     fn save_journal(&mut self) -> Result<(), WriteError> {
+        self.recorded = true;
         self.write_journal(true)
     }
 
@@ -371,7 +388,7 @@ impl Drop for Transaction {
     /// is released with the file), unless it was killed while committing. The record is not
     /// synced: if it is lost, the next build only looks for what this run left (`recover`).
     fn drop(&mut self) {
-        if self.journal.committing.is_empty() {
+        if self.recorded && self.journal.committing.is_empty() {
             self.journal = Journal::default();
             let _ = self.write_journal(false);
         }
@@ -576,6 +593,32 @@ mod tests {
             [".mine.pdf.other.tmp", LOCK_FILE, "a.pdf"],
             "the user's look-alike file stays"
         );
+    }
+
+    #[test]
+    fn a_rollback_that_cannot_put_a_file_back_is_an_error_and_keeps_the_journal() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let a = out.path().join("a.pdf");
+        let run = "00000000000000ab";
+        fs::write(out.path().join(format!(".a.pdf.{run}.old")), "old a").expect("kept");
+        // Something now stands where the old file must go back: a folder that is not empty.
+        fs::create_dir_all(a.join("inside")).expect("folder");
+        let journal = serde_json::to_string(&Journal {
+            run: run.into(),
+            folders: vec![out.path().to_path_buf()],
+            committing: vec![(a.clone(), true)],
+        })
+        .expect("json");
+        fs::write(out.path().join(LOCK_FILE), &journal).expect("journal");
+
+        let error = Transaction::begin(out.path(), &|| {}).expect_err("cannot roll back");
+        assert_eq!(error.path, a);
+        assert!(
+            error.to_string().contains(&format!(".a.pdf.{run}.old")),
+            "{error}"
+        );
+        let kept = fs::read_to_string(out.path().join(LOCK_FILE)).expect("journal");
+        assert_eq!(kept, journal, "the next build tries again");
     }
 
     #[test]
