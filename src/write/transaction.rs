@@ -15,8 +15,9 @@
 //!   not be put back is named. The kept links are removed once every file is in place.
 //! - **Journal.** The lock file records the run and, during a commit, its targets. A build
 //!   killed while committing is rolled back by the next build into that folder, before it
-//!   writes anything; a build killed while staging leaves only temporaries, which the next
-//!   build removes by that record.
+//!   writes anything (or, when a file cannot be put back, that build stops, names it and
+//!   leaves the record for the next); a build killed while staging leaves only temporaries,
+//!   which the next build removes by that record.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{Read as _, Seek as _, Write as _};
