@@ -345,27 +345,23 @@ fn to_unicode(codes: &Codes) -> Vec<u8> {
     cmap.extend_from_slice(b"\nendcodespacerange\n");
     // At most 100 entries a block (PostScript's limit for CMaps).
     let (single, ranges): (Vec<_>, Vec<_>) = runs.into_iter().partition(|r| r.0 == r.1);
-    for chunk in single.chunks(100) {
-        digits::decimal(&mut cmap, chunk.len() as u64, 1);
-        cmap.extend_from_slice(b" beginbfchar\n");
-        for &(first, _, c) in chunk {
-            code(&mut cmap, first);
-            cmap.push(b' ');
-            character(&mut cmap, c);
+    // A single code is a `bfchar` entry (code, character), a run a `bfrange` entry (first
+    // code, last code, character of the first).
+    for (entries, kind) in [(single, "bfchar"), (ranges, "bfrange")] {
+        for chunk in entries.chunks(100) {
+            digits::decimal(&mut cmap, chunk.len() as u64, 1);
+            cmap.extend_from_slice(format!(" begin{kind}\n").as_bytes());
+            for &(first, last, c) in chunk {
+                code(&mut cmap, first);
+                cmap.push(b' ');
+                if last != first {
+                    code(&mut cmap, last);
+                    cmap.push(b' ');
+                }
+                character(&mut cmap, c);
+            }
+            cmap.extend_from_slice(format!("end{kind}\n").as_bytes());
         }
-        cmap.extend_from_slice(b"endbfchar\n");
-    }
-    for chunk in ranges.chunks(100) {
-        digits::decimal(&mut cmap, chunk.len() as u64, 1);
-        cmap.extend_from_slice(b" beginbfrange\n");
-        for &(first, last, c) in chunk {
-            code(&mut cmap, first);
-            cmap.push(b' ');
-            code(&mut cmap, last);
-            cmap.push(b' ');
-            character(&mut cmap, c);
-        }
-        cmap.extend_from_slice(b"endbfrange\n");
     }
     cmap.extend_from_slice(b"endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n");
     cmap
